@@ -89,7 +89,7 @@ def analyze_batch(
     nlp = load_pipeline(model)
     results: list[Analysis | Failure] = []
     docs = nlp.pipe((a.text for a in articles), batch_size=batch_size)
-    for article, doc in zip(articles, docs):
+    for article, doc in zip(articles, docs, strict=True):
         try:
             results.append(analyze_doc(doc, article))
         except Exception as exc:  # one bad article must not lose the batch
