@@ -1,0 +1,220 @@
+"""The `newsgraph` command. Each command parses its options, calls the library, and prints."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from typer.core import TyperGroup
+
+from newsgraph import report
+from newsgraph.errors import NewsgraphError
+from newsgraph.model import Article, Failure
+
+__all__ = ["app", "main"]
+
+
+
+class _Group(TyperGroup):
+    """Turns a `NewsgraphError` from any command into one clear line on stderr and exit code 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except NewsgraphError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+app = typer.Typer(
+    cls=_Group,
+    help=(
+        "newsgraph: news articles in; who did or said what to whom, when and where, out.\n\n"
+        "Examples:\n\n"
+        "  newsgraph analyze article.txt            # readable report, nothing stored\n\n"
+        "  newsgraph analyze feed.xml --json        # the newsgraph.analysis/1 contract, JSONL\n\n"
+        "  newsgraph ingest corpus/ --workers 2     # read a folder into the database\n\n"
+        "  newsgraph events --type ASSAULT --modality asserted"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+)
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    Path,
+    typer.Option("--db", envvar="NEWSGRAPH_DB", help="SQLite database file (created on first use)."),
+]
+FormatOption = Annotated[
+    str, typer.Option("--format", "-f", help="Input format: auto, text, html, jsonl or feed (auto sniffs each file).")
+]
+ModelOption = Annotated[
+    str | None,
+    typer.Option("--model", envvar="NEWSGRAPH_MODEL", help="spaCy model: sm (default, fast), md (accurate)."),
+]
+
+
+class _State:
+    db: Path = Path("newsgraph.db")
+
+
+@app.callback()
+def _main(db: DbOption = Path("newsgraph.db")) -> None:
+    _State.db = db
+
+
+def main() -> None:
+    """Entry point of the `newsgraph` command."""
+    app()
+
+
+def _store():
+    from newsgraph.store import Store
+
+    return Store(_State.db)
+
+
+def _read_inputs(files: list[str], fmt: str) -> Iterator[Article | Failure]:
+    from newsgraph import readers
+
+    for name in files:
+        if name == "-":
+            yield from readers.read_bytes(sys.stdin.buffer.read(), name="<stdin>", format=fmt)
+        else:
+            yield from readers.iter_articles([Path(name)], format=fmt)
+
+
+@app.command()
+def analyze(
+    files: Annotated[list[str], typer.Argument(help="Files to analyse; `-` reads standard input.")],
+    fmt: FormatOption = "auto",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the analysis contract (JSONL when several).")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Analyse in N processes (order kept).")] = 1,
+    model: ModelOption = None,
+) -> None:
+    """Analyse articles without storing them.
+
+    Example: `newsgraph analyze article.txt --json | jq .events`
+    """
+    from newsgraph.batch import analyze_stream
+
+    failed = 0
+    for item in analyze_stream(_read_inputs(files, fmt), workers=workers, model=model):
+        if isinstance(item, Failure):
+            failed += 1
+            err.print(f"[yellow]skipped[/yellow] {item.source or item.article_id}: {item.error}")
+        elif as_json:
+            sys.stdout.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+        else:
+            out.print(*report.analysis(item))
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders (read recursively).")],
+    fmt: FormatOption = "auto",
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes (or Dask workers).")] = 1,
+    engine: Annotated[str, typer.Option(help="local (process pool) or dask.")] = "local",
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address; default: a LocalCluster.")] = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per unit of work.")] = 32,
+    out_to: Annotated[
+        str | None, typer.Option("--out", help="parquet:DIR writes Parquet partitions instead of the database.")
+    ] = None,
+    strict: Annotated[bool, typer.Option(help="Exit non-zero when any input fails.")] = False,
+    model: ModelOption = None,
+) -> None:
+    """Read files and folders into the database, with a progress bar.
+
+    Re-ingesting an article already stored changes nothing, so an interrupted run can simply be
+    started again. A bad file is reported by name and skipped.
+
+    Example: `newsgraph --db news.db ingest corpus/ --workers 2`
+    """
+    from newsgraph.batch import ingest as run_ingest
+
+    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]:.1f} art/s"), TextColumn("failed {task.fields[failed]}"),
+               TimeElapsedColumn()]
+    with _store() as store, Progress(*columns, console=err, transient=False) as progress:
+        task = progress.add_task("ingest", total=None, rate=0.0, failed=0)
+
+        def tick(done: int, failed: int) -> None:
+            elapsed = progress.tasks[task].elapsed or 1e-9
+            progress.update(task, completed=done + failed, rate=done / elapsed, failed=failed)
+
+        result = run_ingest(paths, store, workers=workers, engine=engine, scheduler=scheduler,
+                            batch_size=batch_size, model=model, format=fmt, out=out_to, progress=tick)
+    for failure in result.failures:
+        err.print(f"[yellow]skipped[/yellow] {failure.source or failure.article_id}: {failure.error}")
+    out.print(report.ingest_result(result))
+    if strict and result.failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def articles(
+    search: Annotated[str | None, typer.Option("--search", "-s", help="Full-text search words.")] = None,
+    limit: Annotated[int, typer.Option(min=1)] = 50,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+) -> None:
+    """List stored articles, newest first.
+
+    Example: `newsgraph articles --search Minsk`
+    """
+    with _store() as store:
+        out.print(report.rows_table(store.articles(limit=limit, offset=offset, search=search), "articles"))
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(help="Article id or a unique prefix of it (4+ characters).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the stored analysis contract.")] = False,
+) -> None:
+    """Show one stored article with everything found in it.
+
+    Example: `newsgraph show 3fa9 --json`
+    """
+    with _store() as store:
+        analysis = store.get(article_id)
+    if as_json:
+        sys.stdout.write(json.dumps(analysis.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.print(*report.analysis(analysis))
+
+
+@app.command()
+def summary() -> None:
+    """Counts of what the database holds and the most frequent actors and events."""
+    with _store() as store:
+        out.print(*report.summary(store))
+
+
+@app.command("eval")
+def evaluate(
+    name: Annotated[str, typer.Argument(help="Gold set: conll, polnear, tempeval3, geo, plover, ngec-synthetic, ...")],
+    split: Annotated[str | None, typer.Option(help="Split, e.g. testa, dev, train.")] = None,
+    gold_set: Annotated[str | None, typer.Option("--set", help="Sub-corpus (geo: geowebnews or geovirus).")] = None,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N documents (quick look).")] = None,
+    data: Annotated[Path | None, typer.Option(help="Gold data folder; default ../shared/data.")] = None,
+    model: ModelOption = None,
+) -> None:
+    """Score newsgraph on a gold set, side by side with its baselines.
+
+    Example: `newsgraph eval conll --split testa`
+    """
+    from newsgraph.eval import run_eval
+
+    options = {"set": gold_set} if gold_set else {}
+    result = run_eval(name, split=split, data_dir=data, model=model, limit=limit, **options)
+    result.command = "newsgraph " + " ".join(sys.argv[1:])
+    out.print(*report.eval_report(result))
+

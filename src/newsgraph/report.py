@@ -1,0 +1,175 @@
+"""Readable Rich renderings of analyses, query rows, ingest results and evaluation reports for the CLI."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rich.console import RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from newsgraph.model import Analysis, Event
+
+__all__ = ["analysis", "rows_table", "summary", "ingest_result", "eval_report"]
+
+
+def analysis(item: Analysis) -> list[RenderableType]:
+    """Header, entities, quotes, events, dates, places and quantities of one article."""
+    art = item.article
+    meta = [f"id {art.id}"]
+    if art.published:
+        meta.append(art.published.isoformat())
+    if art.authors:
+        meta.append("by " + ", ".join(art.authors))
+    if art.outlet:
+        meta.append(art.outlet)
+    parts: list[RenderableType] = [Panel(Text(" · ".join(meta)), title=art.title or "(untitled)", expand=False)]
+    parts.append(_entities(item))
+    if item.quotes:
+        parts.append(_quotes(item))
+    if item.events:
+        parts.append(_events(item))
+    if item.dates or item.places or item.quantities:
+        parts.append(_facts(item))
+    return parts
+
+
+def _entities(item: Analysis) -> Table:
+    table = Table(title="Actors", title_justify="left")
+    for col in ("id", "name", "type", "country", "sector", "role", "mentions", "aliases"):
+        table.add_column(col)
+    for e in item.entities:
+        table.add_row(e.id, e.name, e.type, e.country or "", e.sector or "", e.role or "", str(len(e.mentions)),
+                      "; ".join(e.aliases))
+    return table
+
+
+def _name(item: Analysis, entity_id: str | None) -> str:
+    entity = item.entity(entity_id)
+    return entity.name if entity else ""
+
+
+def _quotes(item: Analysis) -> Table:
+    table = Table(title="Quotes", title_justify="left")
+    for col in ("id", "kind", "speaker", "cue", "act", "text"):
+        table.add_column(col, overflow="fold")
+    for q in item.quotes:
+        speaker = _name(item, q.speaker) or q.speaker_text or "?"
+        table.add_row(q.id, q.kind, speaker, q.cue or "", q.speech_act or "", _clip(q.text, 160))
+    return table
+
+
+def _events(item: Analysis) -> Table:
+    table = Table(title="Events", title_justify="left")
+    for col in ("id", "type", "mode", "modality", "source", "target", "date", "place", "size", "evidence"):
+        table.add_column(col, overflow="fold")
+    for v in item.events:
+        table.add_row(v.id, v.type, v.mode or "", _modality(v, item),
+                      ", ".join(_name(item, s) for s in v.source), ", ".join(_name(item, t) for t in v.target),
+                      _event_date(v), v.place.name if v.place else "", _size(v), _clip(v.evidence.text, 120))
+    return table
+
+
+def _modality(event: Event, item: Analysis) -> str:
+    if event.claimed_by:
+        return f"{event.modality} (claimed by {_name(item, event.claimed_by)})"
+    return event.modality
+
+
+def _event_date(event: Event) -> str:
+    if not event.date or not event.date.start:
+        return ""
+    text = event.date.start if event.date.start == event.date.end else f"{event.date.start}..{event.date.end}"
+    return text + (" (inferred)" if event.date.inferred else "")
+
+
+def _size(event: Event) -> str:
+    fields = {k: v for k, v in vars(event.size).items() if v is not None}
+    return ", ".join(f"{k} {v:,}" for k, v in fields.items())
+
+
+def _facts(item: Analysis) -> Table:
+    table = Table(title="Dates, places, quantities", title_justify="left")
+    for col in ("kind", "text", "value"):
+        table.add_column(col, overflow="fold")
+    for d in item.dates:
+        value = d.start if d.start == d.end else f"{d.start}..{d.end}"
+        table.add_row("date", d.text, f"{value} ({d.granularity})" if d.start else "unresolved")
+    for p in item.places:
+        where = f"{p.name}, {p.country} (geonames {p.geonameid})" if p.geonameid else f"unresolved: {p.reason}"
+        table.add_row("place", p.text or p.name, where)
+    for q in item.quantities:
+        table.add_row("quantity", q.text, f"{q.value:,} {q.unit or ''} {q.qualifier or ''}".strip())
+    return table
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def rows_table(rows: Iterable[dict[str, Any]], title: str) -> RenderableType:
+    """Any list of query rows as a table (columns from the first row)."""
+    rows = list(rows)
+    if not rows:
+        return Text(f"no {title}")
+    table = Table(title=title, title_justify="left")
+    for col in rows[0]:
+        table.add_column(str(col), overflow="fold")
+    for row in rows:
+        table.add_row(*(_cell(v) for v in row.values()))
+    return table
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, str):
+        return _clip(value, 200)
+    return str(value)
+
+
+def summary(store: Any) -> list[RenderableType]:
+    """What the database holds: counts, then the most frequent actors and the latest events."""
+    counts = store.counts()
+    parts: list[RenderableType] = [rows_table([counts], "database")]
+    parts.append(rows_table(store.entities(limit=10), "top actors"))
+    parts.append(rows_table(store.events(limit=10), "events"))
+    return parts
+
+
+def ingest_result(result: Any) -> Text:
+    """One line: what an ingest run added, skipped and failed, and how fast."""
+    rate = result.added / result.seconds if result.seconds else 0.0
+    return Text(
+        f"added {result.added}, already stored {result.skipped}, failed {len(result.failures)} "
+        f"in {result.seconds:.1f} s ({rate:.1f} articles/s)"
+    )
+
+
+def eval_report(result: Any) -> list[RenderableType]:
+    """A scorer's metrics, one row per system, then notes and the command that reproduces it."""
+    metrics: list[str] = []
+    for row in result.rows.values():
+        metrics.extend(k for k in row if k not in metrics)
+    table = Table(title=f"{result.name} ({result.split or 'all'})", title_justify="left")
+    table.add_column("system")
+    for m in metrics:
+        table.add_column(m, justify="right")
+    for system, row in result.rows.items():
+        table.add_row(system, *(_metric(row.get(m)) for m in metrics))
+    parts: list[RenderableType] = [table]
+    parts.extend(Text(note) for note in result.notes)
+    if result.command:
+        parts.append(Text(f"command: {result.command}", style="dim"))
+    return parts
+
+
+def _metric(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return "" if value is None else str(value)
