@@ -165,6 +165,7 @@ class Event:
     size: EventSize = field(default_factory=EventSize)
     confidence: float = 0.5
     rule: str = ""
+    reasons: dict[str, str] = field(default_factory=dict)  # field name -> why it has its value (for `explain`)
 
 
 @dataclass
@@ -253,6 +254,8 @@ def _decode(tp: Any, value: Any) -> Any:
     if value is None:
         return None
     origin = typing.get_origin(tp)
+    if origin is dict:
+        return dict(value)
     if origin in (typing.Union, types.UnionType):
         inner = [a for a in typing.get_args(tp) if a is not type(None)]
         return _decode(inner[0], value)
