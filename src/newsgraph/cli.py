@@ -218,3 +218,117 @@ def evaluate(
     result.command = "newsgraph " + " ".join(sys.argv[1:])
     out.print(*report.eval_report(result))
 
+
+
+actors_app = typer.Typer(cls=_Group, help="Actors across the stored articles.", rich_markup_mode="markdown")
+app.add_typer(actors_app, name="actors")
+
+
+@actors_app.callback(invoke_without_command=True)
+def actors_list(
+    ctx: typer.Context,
+    country: Annotated[str | None, typer.Option(help="ISO alpha-3 country code, e.g. RUS.")] = None,
+    sector: Annotated[str | None, typer.Option(help="PLOVER sector, e.g. GOV, MIL.")] = None,
+    limit: Annotated[int, typer.Option(min=1)] = 50,
+) -> None:
+    """List actors with their mention and event counts.
+
+    Example: `newsgraph actors --country UKR --sector MIL`
+    """
+    if ctx.invoked_subcommand:
+        return
+    with _store() as store:
+        out.print(report.rows_table(store.actors(country=country, sector=sector, limit=limit), "actors"))
+
+
+@actors_app.command("show")
+def actors_show(name: Annotated[str, typer.Argument(help="Actor name or alias (any spelling).")]) -> None:
+    """One actor: names, codes, the articles that mention it, and why its mentions were merged.
+
+    Example: `newsgraph actors show Zaluzhnyi`
+    """
+    with _store() as store:
+        out.print(*report.actor(store.actor(name)))
+
+
+@app.command()
+def quotes(
+    speaker: Annotated[str | None, typer.Option(help="Speaker name or alias (substring, any case).")] = None,
+    kind: Annotated[str | None, typer.Option(help="direct, indirect or mixed.")] = None,
+    text: Annotated[str | None, typer.Option(help="Words the quote contains.")] = None,
+    limit: Annotated[int, typer.Option(min=1)] = 50,
+) -> None:
+    """Quotes over the stored articles.
+
+    Example: `newsgraph quotes --speaker Peskov --kind indirect`
+    """
+    with _store() as store:
+        out.print(report.rows_table(store.quotes(speaker=speaker, kind=kind, text=text, limit=limit), "quotes"))
+
+
+events_app = typer.Typer(cls=_Group, help="Events across the stored articles.", rich_markup_mode="markdown")
+app.add_typer(events_app, name="events")
+
+
+@events_app.callback(invoke_without_command=True)
+def events_list(
+    ctx: typer.Context,
+    actor: Annotated[str | None, typer.Option(help="Source or target actor name.")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. ASSAULT.")] = None,
+    modality: Annotated[str | None, typer.Option(help="asserted, negated, future, hypothetical, historical.")] = None,
+    since: Annotated[str | None, typer.Option(help="Earliest event date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Latest event date, YYYY-MM-DD.")] = None,
+    country: Annotated[str | None, typer.Option(help="Source or target country, ISO alpha-3.")] = None,
+    limit: Annotated[int, typer.Option(min=1)] = 50,
+) -> None:
+    """List events; every filter is optional.
+
+    Example: `newsgraph events --type ASSAULT --modality future --since 2023-01-01`
+    """
+    if ctx.invoked_subcommand:
+        return
+    with _store() as store:
+        rows = store.events(actor=actor, type=type_, modality=modality, since=since, until=until,
+                            country=country, limit=limit)
+        out.print(report.rows_table(rows, "events"))
+
+
+@events_app.command("show")
+def events_show(cluster: Annotated[str, typer.Argument(help="Event cluster id.")]) -> None:
+    """One event cluster: how many articles and outlets reported it, and the evidence from each.
+
+    Example: `newsgraph events show c3a91f`
+    """
+    with _store() as store:
+        out.print(*report.cluster(store.cluster(cluster)))
+
+
+@app.command()
+def explain(
+    event: Annotated[str, typer.Argument(help="ARTICLE_ID:EVENT_ID, e.g. 3fa9c1d2:v1 (article id prefix allowed).")],
+) -> None:
+    """Why an event has each of its values: trigger, rule, actors, modality cue, date, place, size.
+
+    Example: `newsgraph explain 3fa9c1d2:v1`
+    """
+    article_id, _, event_id = event.partition(":")
+    with _store() as store:
+        analysis = store.get(article_id)
+    out.print(*report.explain(analysis, event_id))
+
+
+@app.command()
+def export(
+    out_path: Annotated[Path, typer.Argument(metavar="OUT", help="Output file.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
+    what: Annotated[str, typer.Option(help="articles, entities, quotes or events.")] = "events",
+) -> None:
+    """Export a table with a stable column schema (docs/export.md), readable by DuckDB, pandas and Spark.
+
+    Example: `newsgraph export --format parquet --what events events.parquet`
+    """
+    from newsgraph.store.export import export as run_export
+
+    with _store() as store:
+        count = run_export(store, what=what, format=fmt, out=out_path)
+    out.print(f"wrote {count} {what} to {out_path}")

@@ -173,3 +173,41 @@ def _metric(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.3f}"
     return "" if value is None else str(value)
+
+
+def explain(item: Analysis, event_id: str) -> list[RenderableType]:
+    """Every field of one event with the words and the reason behind its value."""
+    from newsgraph.errors import NotFoundError
+
+    event = next((v for v in item.events if v.id == event_id), None)
+    if event is None:
+        known = ", ".join(v.id for v in item.events) or "none"
+        raise NotFoundError(f"article {item.article.id} has no event {event_id!r}; its events: {known}")
+    text = item.article.text
+    trigger = text[slice(*event.evidence.trigger_span)]
+    table = Table(title=f"{item.article.id}:{event.id}  {event.type}", title_justify="left", show_lines=True)
+    table.add_column("field")
+    table.add_column("value", overflow="fold")
+    table.add_column("why", overflow="fold")
+    why = event.reasons
+    table.add_row("type / mode", f"{event.type} / {event.mode or '-'}",
+                  why.get("type", f"trigger “{trigger}” matched rule {event.rule}"))
+    table.add_row("source", ", ".join(_name(item, s) for s in event.source), why.get("source", ""))
+    table.add_row("target", ", ".join(_name(item, t) for t in event.target), why.get("target", ""))
+    table.add_row("modality", _modality(event, item), why.get("modality", ""))
+    table.add_row("date", _event_date(event) + (f" from “{event.date.text}”" if event.date and event.date.text else ""),
+                  why.get("date", ""))
+    place = event.place
+    table.add_row("place", f"{place.name}, {place.country} ({place.lat}, {place.lon})" if place else "",
+                  why.get("place", _place_reason(item, place.geonameid) if place else ""))
+    table.add_row("size", _size(event), why.get("size", ""))
+    table.add_row("confidence", f"{event.confidence:.2f}", f"rule {event.rule}")
+    evidence = Text(event.evidence.text)
+    start = event.evidence.trigger_span[0] - event.evidence.span[0]
+    evidence.stylize("bold reverse", start, start + len(trigger))
+    return [table, Panel(evidence, title="evidence", expand=False)]
+
+
+def _place_reason(item: Analysis, geonameid: int | None) -> str:
+    place = next((p for p in item.places if p.geonameid == geonameid), None)
+    return place.reason or "" if place else ""
