@@ -332,3 +332,19 @@ def export(
     with _store() as store:
         count = run_export(store, what=what, format=fmt, out=out_path)
     out.print(f"wrote {count} {what} to {out_path}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the HTTP API (OpenAPI at /docs) and the web page (timeline, network, map, articles).
+
+    Example: `newsgraph --db news.db serve --port 8000`, then open http://127.0.0.1:8000/
+    """
+    import uvicorn
+
+    from newsgraph.api import create_app
+
+    uvicorn.run(create_app(_State.db), host=host, port=port)
