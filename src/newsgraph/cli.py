@@ -86,7 +86,7 @@ def _read_inputs(files: list[str], fmt: str) -> Iterator[Article | Failure]:
 
     for name in files:
         if name == "-":
-            yield from readers.read_bytes(sys.stdin.buffer.read(), name="<stdin>", format=fmt)
+            yield from readers.iter_bytes(sys.stdin.buffer.read(), name="<stdin>", format=fmt)
         else:
             yield from readers.iter_articles([Path(name)], format=fmt)
 
