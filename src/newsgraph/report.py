@@ -211,3 +211,16 @@ def explain(item: Analysis, event_id: str) -> list[RenderableType]:
 def _place_reason(item: Analysis, geonameid: int | None) -> str:
     place = next((p for p in item.places if p.geonameid == geonameid), None)
     return place.reason or "" if place else ""
+
+
+def actor(row: dict[str, Any]) -> list[RenderableType]:
+    """One cross-article actor: its codes and names, then every article entity linked to it and why."""
+    head = (f"{row['country'] or '-'} / {row['sector'] or '-'}   roles: {', '.join(row.get('roles') or []) or '-'}\n"
+            f"aliases: {'; '.join(row.get('aliases') or []) or '-'}\n"
+            f"{row.get('n_articles', 0)} articles, {row.get('n_mentions', 0)} mentions, "
+            f"{row.get('n_events', 0)} events")
+    links = [{"article": link.get("title") or link["article_id"], "published": link.get("published"),
+              "entity": f"{link['entity_id']} {link.get('name') or ''}", "why merged": link.get("reason")}
+             for link in row.get("links", [])]
+    return [Panel(Text(head), title=f"{row['name']} ({row['actor_id']})", expand=False),
+            rows_table(links, "linked mentions")]
