@@ -26,6 +26,8 @@ SCORERS = {
     "plover": "plover",
     "ngec-synthetic": "ngec",
     "case2021": "case2021",
+    "meantime": "meantime",
+    "plover-actors": "actors",
 }
 
 
