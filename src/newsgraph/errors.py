@@ -15,6 +15,7 @@ __all__ = [
     "StoreError",
     "NotFoundError",
     "EvalDataError",
+    "ResourceError",
 ]
 
 
@@ -64,3 +65,7 @@ class NotFoundError(StoreError):
 
 class EvalDataError(NewsgraphError):
     """A gold set needed for evaluation is missing or malformed."""
+
+
+class ResourceError(NewsgraphError):
+    """A bundled lexicon or table under resources/ is malformed."""
