@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install model-md lint bench clean
+.PHONY: demo test install model-md eval-deps lint bench clean
 
 $(STAMP): pyproject.toml constraints.txt requirements-model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,3 +37,8 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) demo.db build src/*.egg-info
+
+## benchmarks (long; figures go to docs/benchmarks.md with their commands)
+bench: $(STAMP)
+	$(BIN)/python benchmarks/throughput.py --limit 200
+	$(BIN)/python benchmarks/ingest.py --limit 1000 --workers 2 --crossdoc

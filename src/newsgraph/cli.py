@@ -11,7 +11,6 @@ from typing import Annotated
 import click
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from typer.core import TyperGroup
 
 from newsgraph import report
@@ -53,7 +52,7 @@ DbOption = Annotated[
     typer.Option("--db", envvar="NEWSGRAPH_DB", help="SQLite database file (created on first use)."),
 ]
 FormatOption = Annotated[
-    str, typer.Option("--format", "-f", help="Input format: auto, text, html, jsonl or feed (auto sniffs each file).")
+    str, typer.Option("--format", "-f", help="Input format: auto, text, html, jsonl, feed or reuters (auto: by file).")
 ]
 ModelOption = Annotated[
     str | None,
@@ -130,6 +129,9 @@ def ingest(
         str | None, typer.Option("--out", help="parquet:DIR writes Parquet partitions instead of the database.")
     ] = None,
     strict: Annotated[bool, typer.Option(help="Exit non-zero when any input fails.")] = False,
+    crossdoc: Annotated[
+        bool, typer.Option(help="Afterwards, find duplicates, event clusters and actors across the whole store.")
+    ] = True,
     model: ModelOption = None,
 ) -> None:
     """Read files and folders into the database, with a progress bar.
@@ -140,23 +142,21 @@ def ingest(
     Example: `newsgraph --db news.db ingest corpus/ --workers 2`
     """
     from newsgraph.batch import ingest as run_ingest
+    from newsgraph.batch import progress_bar
 
-    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.fields[rate]:.1f} art/s"), TextColumn("failed {task.fields[failed]}"),
-               TimeElapsedColumn()]
-    with _store() as store, Progress(*columns, console=err, transient=False) as progress:
-        task = progress.add_task("ingest", total=None, rate=0.0, failed=0)
-
-        def tick(done: int, failed: int) -> None:
-            elapsed = progress.tasks[task].elapsed or 1e-9
-            progress.update(task, completed=done + failed, rate=done / elapsed, failed=failed)
-
+    with _store() as store, progress_bar(console=err) as tick:
         result = run_ingest(paths, store, workers=workers, engine=engine, scheduler=scheduler,
                             batch_size=batch_size, model=model, format=fmt, out=out_to, progress=tick)
+        if crossdoc and out_to is None:
+            from newsgraph.crossdoc import run_crossdoc
+
+            found = run_crossdoc(store)
     for failure in result.failures:
         err.print(f"[yellow]skipped[/yellow] {failure.source or failure.article_id}: {failure.error}")
     out.print(report.ingest_result(result))
-    if strict and result.failures:
+    if crossdoc and out_to is None:
+        out.print(report.crossdoc(found))
+    if strict and result.failed:
         raise typer.Exit(1)
 
 
@@ -299,8 +299,23 @@ def events_show(cluster: Annotated[str, typer.Argument(help="Event cluster id.")
 
     Example: `newsgraph events show c3a91f`
     """
+    from newsgraph.crossdoc import cluster_summary
+
     with _store() as store:
-        out.print(*report.cluster(store.cluster(cluster)))
+        out.print(*report.cluster(cluster_summary(store, cluster)))
+
+
+@app.command("crossdoc")
+def crossdoc_command() -> None:
+    """Find duplicate articles, event clusters and cross-article actors over the whole store.
+
+    `ingest` runs this after each run unless given `--no-crossdoc`.
+    Example: `newsgraph --db news.db crossdoc`
+    """
+    from newsgraph.crossdoc import run_crossdoc
+
+    with _store() as store:
+        out.print(report.crossdoc(run_crossdoc(store)))
 
 
 @app.command()

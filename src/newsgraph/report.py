@@ -146,7 +146,7 @@ def ingest_result(result: Any) -> Text:
     """One line: what an ingest run added, skipped and failed, and how fast."""
     rate = result.added / result.seconds if result.seconds else 0.0
     return Text(
-        f"added {result.added}, already stored {result.skipped}, failed {len(result.failures)} "
+        f"added {result.added}, already stored {result.skipped}, failed {result.failed} "
         f"in {result.seconds:.1f} s ({rate:.1f} articles/s)"
     )
 
@@ -224,3 +224,21 @@ def actor(row: dict[str, Any]) -> list[RenderableType]:
              for link in row.get("links", [])]
     return [Panel(Text(head), title=f"{row['name']} ({row['actor_id']})", expand=False),
             rows_table(links, "linked mentions")]
+
+
+def cluster(summary: Any) -> list[RenderableType]:
+    """One event cluster: type, modality, how many articles and outlets, first and last report, each member."""
+    head = (f"{summary.type} ({summary.modality}): {summary.articles} articles, {summary.outlets} outlets, "
+            f"first report {summary.first_report or '?'}, last {summary.last_report or '?'}")
+    members = [{"article": m["article_id"], "event": m["event_id"], "outlet": m.get("outlet"),
+                "published": m.get("published"), "duplicate of": m.get("duplicate_of"), "evidence": m.get("evidence")}
+               for m in summary.members]
+    return [Panel(Text(head), title=summary.cluster_id, expand=False), rows_table(members, "reports")]
+
+
+def crossdoc(result: Any) -> Text:
+    """One line: what a cross-article pass found."""
+    return Text(
+        f"{result.articles} articles: {result.duplicates} duplicates; {result.events} events in {result.clusters} "
+        f"clusters ({result.multi_article_clusters} reported by several articles); {result.actors} actors"
+    )

@@ -12,13 +12,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz import fuzz
 
 from newsgraph.kb import actors as kb
 from newsgraph.model import Entity
 
-__all__ = ["ActorLink", "link_actors", "actor_rows", "SURNAME_THRESHOLD", "GIVEN_THRESHOLD"]
+__all__ = ["ActorLink", "link_actors", "actor_rows", "link_stored_actors", "SURNAME_THRESHOLD", "GIVEN_THRESHOLD"]
 
 SURNAME_THRESHOLD = 0.85  # rapidfuzz ratio / 100 between folded surnames
 GIVEN_THRESHOLD = 0.75  # between folded first names, when both are written out
@@ -245,3 +246,12 @@ def _actor_ids(clusters: list[_Cluster]) -> dict[int, str]:
         taken[base] += 1
         ids[id(cluster)] = base if taken[base] == 1 else f"{base}:{taken[base]}"
     return ids
+
+
+def link_stored_actors(store: Any) -> int:
+    """Link the entities of every stored article to cross-article actors and write actors and links back."""
+    pairs = [(a.article.id, a.entities) for a in store.iter_analyses()]
+    links = link_actors(pairs)
+    store.set_actors(actor_rows(pairs, links))
+    store.set_actor_links(link.as_row() for link in links)
+    return len({link.actor_id for link in links})

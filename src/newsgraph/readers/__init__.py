@@ -18,6 +18,7 @@ from newsgraph.readers.detect import FORMATS, check_english, check_format, detec
 from newsgraph.readers.feeds import read_feed
 from newsgraph.readers.html import read_html
 from newsgraph.readers.jsonl import iter_jsonl_lines, read_jsonl
+from newsgraph.readers.reuters import parse_reuters
 from newsgraph.readers.text import read_text
 
 __all__ = [
@@ -146,6 +147,8 @@ def _read_decoded(data: bytes, text: str, name: str, kind: str) -> list[Article]
         articles = _read_feed(data, name)
     elif kind == "html":
         articles = [_read_html(text, name)]
+    elif kind == "reuters":
+        articles = list(parse_reuters(text, name))
     else:
         articles = [_read_text(text, name)]
     for article in articles:

@@ -9,13 +9,14 @@ from newsgraph.errors import NotEnglishError, UnsupportedFormatError
 
 __all__ = ["FORMATS", "EXTENSIONS", "check_format", "detect_format", "sniff_format", "english_ratio", "check_english"]
 
-FORMATS = ("auto", "text", "html", "jsonl", "feed")
+FORMATS = ("auto", "text", "html", "jsonl", "feed", "reuters")
 
 EXTENSIONS = {
     ".txt": "text", ".text": "text", ".md": "text",
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
     ".rss": "feed", ".atom": "feed", ".xml": "feed",
+    ".sgm": "reuters", ".sgml": "reuters",
 }  # fmt: skip
 
 _FEED = re.compile(r"<(?:rss|feed|rdf:RDF)\b", re.IGNORECASE)
@@ -55,9 +56,11 @@ def detect_format(name: str, head: str, format: str = "auto") -> str:
 
 
 def sniff_format(head: str) -> str:
-    """The format the start of a text looks like: feed, html, jsonl or text."""
+    """The format the start of a text looks like: reuters, feed, html, jsonl or text."""
     start = head.lstrip("\ufeff \t\n")[:4096]
     if start.startswith("<"):
+        if start.startswith("<!DOCTYPE lewis") or start.startswith("<REUTERS"):
+            return "reuters"
         if _FEED.search(start):
             return "feed"
         if _HTML.search(start):
