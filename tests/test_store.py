@@ -74,7 +74,8 @@ def make_analysis(
               date=EventDate(event_date, event_date, "on Monday", inferred=False),
               place=EventPlace("Minsk", place_country, 53.9, 27.57, 625144, "Minsk"), modality=modality,
               claimed_by="e1", size=EventSize(troops=9000, dead=0, injured=None, arrested=3), confidence=0.9,
-              rule="consult.visit.v1"),
+              rule="consult.visit.v1", reasons={"type": "verb “met” in the trigger lexicon"},
+              source_text="Putin", target_text="Lukashenko"),
         Event("v2", "MOBILIZE", Evidence("Up to 9,000 Russian soldiers are in Belarus.", (130, 175), (160, 163)),
               source=["e1", "e9"], modality="future", rule="mobilize.troops.v1"),
     ]
@@ -542,7 +543,7 @@ def analyses(draw: st.DrawFn) -> Analysis:
                                    st.none() | _int, _opt_text)),
         draw(_text), draw(st.none() | refs),
         draw(st.builds(EventSize, st.none() | _int, st.none() | _int, st.none() | _int, st.none() | _int)),
-        draw(_float), draw(_text),
+        draw(_float), draw(_text), draw(st.dictionaries(_text, _text, max_size=3)), draw(_opt_text), draw(_opt_text),
     ) for i in _ids("v", draw(st.integers(0, 3)))]
     places = [Place(i, draw(_text), draw(_opt_text), draw(st.none() | _float), draw(st.none() | _float),
                     draw(st.none() | _int), draw(st.lists(_span, max_size=3)), draw(_opt_text), draw(_opt_text),

@@ -166,6 +166,8 @@ class Event:
     confidence: float = 0.5
     rule: str = ""
     reasons: dict[str, str] = field(default_factory=dict)  # field name -> why it has its value (for `explain`)
+    source_text: str | None = None  # the words of the source argument, also when no entity stands behind them
+    target_text: str | None = None
 
 
 @dataclass

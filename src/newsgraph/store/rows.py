@@ -47,7 +47,8 @@ INSERTS: dict[str, str] = {
     "events": "INSERT INTO events (rid, article_id, local_id, position, type, mode, contexts, modality, claimed_by, "
     "date_start, date_end, date_text, date_inferred, place_name, place_country, place_lat, place_lon, "
     "place_geonameid, place_text, troops, dead, injured, arrested, confidence, rule, evidence_text, evidence_start, "
-    "evidence_end, trigger_start, trigger_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "evidence_end, trigger_start, trigger_end, source_text, target_text, reasons) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "event_actors": "INSERT INTO event_actors VALUES (?,?,?,?,?)",
     "event_keys": "INSERT OR IGNORE INTO event_keys VALUES (?,?,?,?)",
     "places": "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -74,7 +75,8 @@ LAYER_SELECTS: dict[str, str] = {
     "events": "SELECT article_id, rid, local_id, type, mode, contexts, modality, claimed_by, date_start, date_end, "
     "date_text, date_inferred, place_name, place_country, place_lat, place_lon, place_geonameid, place_text, "
     "troops, dead, injured, arrested, confidence, rule, evidence_text, evidence_start, evidence_end, "
-    "trigger_start, trigger_end FROM events WHERE article_id IN ({ids}) ORDER BY article_id, position",
+    "trigger_start, trigger_end, source_text, target_text, reasons FROM events WHERE article_id IN ({ids}) "
+    "ORDER BY article_id, position",
     "event_actors": "SELECT article_id, event_rid, role, entity_id FROM event_actors WHERE article_id IN ({ids}) "
     "ORDER BY event_rid, role, position",
     "places": "SELECT article_id, local_id, name, country, lat, lon, geonameid, admin1, feature, text, reason "
@@ -181,7 +183,8 @@ def _encode_event(rows: Rows, aid: str, pos: int, v: Event, rid: int, entities: 
     ev = v.evidence
     rows["events"].append(
         (rid, aid, v.id, pos, v.type, v.mode, _dumps(v.contexts), v.modality, v.claimed_by, *date_cols, *place_cols,
-         s.troops, s.dead, s.injured, s.arrested, v.confidence, v.rule, ev.text, *ev.span, *ev.trigger_span)
+         s.troops, s.dead, s.injured, s.arrested, v.confidence, v.rule, ev.text, *ev.span, *ev.trigger_span,
+         v.source_text, v.target_text, json.dumps(v.reasons, ensure_ascii=False))
     )
     for role, ids in (("source", v.source), ("target", v.target)):
         for i, entity_id in enumerate(ids):
@@ -275,13 +278,14 @@ def _decode_events(by_article: dict[str, Analysis], layers: dict[str, list[tuple
 
 def _event(row: tuple) -> Event:
     (lid, type_, mode, contexts, modality, claimed_by, d0, d1, dtext, inferred, pname, pcountry, lat, lon, gid,
-     ptext, troops, dead, injured, arrested, confidence, rule, etext, e0, e1, t0, t1) = row
+     ptext, troops, dead, injured, arrested, confidence, rule, etext, e0, e1, t0, t1, stext, ttext, reasons) = row
     return Event(
         id=lid, type=type_, mode=mode, contexts=json.loads(contexts), modality=modality, claimed_by=claimed_by,
         date=None if inferred is None else EventDate(d0, d1, dtext, bool(inferred)),
         place=None if pname is None else EventPlace(pname, pcountry, lat, lon, gid, ptext),
         size=EventSize(troops, dead, injured, arrested), confidence=confidence, rule=rule,
         evidence=Evidence(text=etext, span=(e0, e1), trigger_span=(t0, t1)),
+        source_text=stext, target_text=ttext, reasons=json.loads(reasons),
     )
 
 

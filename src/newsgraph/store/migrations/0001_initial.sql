@@ -139,6 +139,9 @@ CREATE TABLE events (
     evidence_end INTEGER NOT NULL,
     trigger_start INTEGER NOT NULL,
     trigger_end INTEGER NOT NULL,
+    source_text TEXT,                       -- the argument words, also when no entity stands behind them
+    target_text TEXT,
+    reasons TEXT NOT NULL DEFAULT '{}',     -- JSON object: field -> why it has its value (explain)
     cluster_id TEXT,                        -- set by crossdoc (same real-world event across articles)
     UNIQUE (article_id, local_id)
 );
