@@ -16,6 +16,7 @@ __all__ = [
     "NotFoundError",
     "EvalDataError",
     "ResourceError",
+    "ConfigError",
 ]
 
 
@@ -69,3 +70,7 @@ class EvalDataError(NewsgraphError):
 
 class ResourceError(NewsgraphError):
     """A bundled lexicon or table under resources/ is malformed."""
+
+
+class ConfigError(NewsgraphError):
+    """A setting has a value newsgraph cannot use."""

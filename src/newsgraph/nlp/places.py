@@ -1,14 +1,463 @@
-"""Places: first pass (filled by its own issue)."""
+"""Places: every toponym resolved to a gazetteer entry by the article's evidence, or kept unresolved with why.
+
+Toponyms are the GPE/LOC/FAC entities of the actors layer, plus spaCy's own GPE/LOC/FAC spans that no
+entity covers. NORP entities ("Russian") are never places. Each toponym's gazetteer candidates are scored on:
+its feature class (country > admin1 > capital > city), population, how the name matched (own name, our alias,
+a GeoNames alternate), the countries the article mentions (toponyms, demonyms, dateline, outlet), a container
+written beside it ("Paris, Texas"), and nearness to the article's other places. The reason for the choice (or
+for choosing none) is kept on the `Place`; mentions of one place under several names (Kiev, Kyiv) are merged.
+"""
 
 from __future__ import annotations
 
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
 from spacy.tokens import Doc
 
-from newsgraph.model import Analysis, Place
+from newsgraph.kb import places as gaz
+from newsgraph.kb.places import Candidate, GazEntry
+from newsgraph.model import Analysis, Place, Span
 
-__all__ = ["extract_places"]
+__all__ = ["extract_places", "resolve_name", "Resolution", "Evidence", "demonym_country", "haversine_km"]
+
+_PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+_BLOCKING_TYPES = frozenset({"NORP", "PERSON", "ORG"})
+
+# Scores: a decision on these weights is a decision on how much each kind of evidence counts.
+_FEATURE_PRIOR = {"country": 8.0, "admin1": 4.0, "capital": 3.0, "city": 0.0, "region": 3.5,
+                  "island": 3.0, "physical": 3.0, "sea": 3.0, "continent": 5.0}
+_VIA_PENALTY = {"name": 0.0, "alias": 0.0, "alt": 2.5}
+_POPULATION_WEIGHT = 0.6
+_COUNTRY_WEIGHT = 0.9
+_COUNTRY_CAP = 5
+_CONTAINER_MATCH = 10.0
+_CONTAINER_MISMATCH = -5.0
+_NEAR_BONUS = 2.0
+_NEAR_KM = 250.0
+_REGION_KM = 400.0  # our admin1 points are rough centres: a city this close may lie inside
+_NO_POINT_PENALTY = 1.5
+_OUTLET_WEIGHT = 1
+_SIZEABLE = 100_000
+_DWARFS = 5
+_DATELINE_WEIGHT = 2
+
+_POSSESSIVE = re.compile(r"(?:['\u2019]s?)$")
+_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+_TYPE_WORDS = re.compile(
+    r"\s+(region|oblast|province|state|county|district|governorate|prefecture|city|municipality|area)$",
+    re.IGNORECASE)
+_GENERIC = re.compile(r"^(?:north|south|east|west|central|upper|lower|greater)\w*$|\bcounty\b", re.IGNORECASE)
+_DATELINE = re.compile(
+    r"^\s*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*)(?:,[^\n(—–-]{0,40})?\s*(?:\([^)\n]{1,40}\)\s*)?[—–-]")
+
+
+@dataclass
+class _Toponym:
+    text: str  # the cleaned words ("Russia" from "Russia’s")
+    span: Span
+    label: str
+
+
+@dataclass
+class Resolution:
+    """The entry chosen for a toponym (or None) and why."""
+
+    entry: GazEntry | None
+    reason: str
+    candidates: int = 0
+
+
+@dataclass
+class Evidence:
+    """What an article says about where it is: country counts, and its places that need no context."""
+
+    countries: Counter[str] = field(default_factory=Counter)
+    by_name: dict[str, Counter[str]] = field(default_factory=dict)  # a name's own share of `countries`
+    notes: dict[str, str] = field(default_factory=dict)  # country -> where its weight comes from
+    points: list[GazEntry] = field(default_factory=list)  # unambiguous places, for nearness
 
 
 def extract_places(doc: Doc, analysis: Analysis) -> list[Place]:
-    """Nothing yet."""
-    return []
+    """Every toponym of the article as a `Place`, mentions of one place merged, in order of first mention."""
+    text = doc.text  # built token by token on each access: read once
+    toponyms = _toponyms(doc, text, analysis)
+    if not toponyms:
+        return []
+    containers = _containers(toponyms, text)
+    evidence = _evidence(doc, text, analysis, toponyms)
+    resolutions = _resolve_all(toponyms, containers, evidence)
+    return _merge(toponyms, resolutions)
+
+
+# ---------------------------------------------------------------- toponyms
+
+
+def _toponyms(doc: Doc, text: str, analysis: Analysis) -> list[_Toponym]:
+    """Place-typed entity mentions, then spaCy's place spans no entity covers; cleaned, NORP excluded."""
+    spans: list[tuple[int, int, str]] = []
+    blocked: list[Span] = []
+    for entity in analysis.entities:
+        if entity.type in _PLACE_TYPES:
+            spans.extend((s, e, entity.type) for s, e in entity.mentions)
+        elif entity.type in _BLOCKING_TYPES:
+            blocked.extend(entity.mentions)
+    taken = [(s, e) for s, e, _ in spans] + blocked
+    for ent in doc.ents:
+        if ent.label_ in _PLACE_TYPES and not _overlaps(ent.start_char, ent.end_char, taken):
+            spans.append((ent.start_char, ent.end_char, ent.label_))
+    out = []
+    for start, end, label in sorted(set(spans)):
+        toponym = _clean(text, start, end, label)
+        if toponym is not None:
+            out.append(toponym)
+    return out
+
+
+def _overlaps(start: int, end: int, spans: Iterable[Span]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def _clean(text: str, start: int, end: int, label: str) -> _Toponym | None:
+    """Trim "the" and a possessive; drop spans that are demonyms or have no capital letter."""
+    words = text[start:end]
+    lead = _LEADING_THE.match(words)
+    if lead:
+        start += lead.end()
+    words = text[start:end]
+    tail = _POSSESSIVE.search(words)
+    if tail and len(words) > len(tail.group(0)) + 1:
+        end -= len(tail.group(0))
+    words = text[start:end]
+    start += len(words) - len(words.lstrip())
+    words = words.strip()
+    if not words or not any(ch.isupper() for ch in words):
+        return None
+    if demonym_country(words) and not any(c.via != "alt" for c in gaz.lookup(words)):
+        return None  # "Russian" tagged as a place is still an adjective
+    return _Toponym(words, (start, start + len(words)), label)
+
+
+# ---------------------------------------------------------------- evidence
+
+
+def _containers(toponyms: list[_Toponym], text: str) -> dict[int, _Toponym]:
+    """Toponym index -> the toponym written right after it as its container ("Minsk, Belarus")."""
+    out: dict[int, _Toponym] = {}
+    for i, (inner, outer) in enumerate(zip(toponyms, toponyms[1:], strict=False)):
+        between = text[inner.span[1]:outer.span[0]]
+        if between.strip() == "," and "\n" not in between:
+            out[i] = outer
+    return out
+
+
+def _evidence(doc: Doc, text: str, analysis: Analysis, toponyms: list[_Toponym]) -> Evidence:
+    """The countries the article points at, and its unambiguous places."""
+    evidence = Evidence()
+    for toponym in toponyms:
+        entry = _unambiguous(toponym.text)
+        if entry is not None and entry.country:
+            evidence.countries[entry.country] += 1
+            evidence.by_name.setdefault(gaz.normalise(toponym.text), Counter())[entry.country] += 1
+            if entry.feature not in ("country", "continent") and entry.lat is not None:
+                evidence.points.append(entry)
+    for country in _actor_countries(doc, analysis):
+        evidence.countries[country] += 1
+    outlet = _outlet_country(analysis)
+    if outlet:
+        evidence.countries[outlet] += _OUTLET_WEIGHT
+        evidence.notes[outlet] = "outlet's country"
+    dateline = _dateline_entry(text)
+    if dateline is not None and dateline.country:
+        evidence.countries[dateline.country] += _DATELINE_WEIGHT
+        evidence.notes[dateline.country] = f"dateline {dateline.name}"
+    return evidence
+
+
+def _unambiguous(name: str) -> GazEntry | None:
+    """The entry a name points at without context: the one country it names; else a first-level region of
+    our table when no sizeable foreign city shares its name ("Florida"); else, when all its own-name
+    candidates lie in one country, the region among them or the most populous."""
+    cands = [c.entry for c in gaz.lookup(name) if c.via != "alt"]
+    cands = [e for e in cands if e.lat is not None] or cands  # pycountry's regions without a point are weak
+    if not cands:
+        return None
+    countries = [e for e in cands if e.feature == "country"]
+    if countries:
+        return countries[0] if len(countries) == 1 else None
+    regions = [e for e in cands if e.feature == "admin1" and e.lat is not None]
+    if len({e.country for e in regions}) == 1:
+        rivals = [e for e in cands if e.country != regions[0].country and e.population >= _SIZEABLE]
+        if not rivals:
+            return regions[0]
+    regions = [e for e in cands if e.feature == "admin1"]
+    if len({e.country for e in cands}) == 1 and regions:
+        return regions[0]
+    return _dominant(cands)
+
+
+def _dominant(cands: list[GazEntry]) -> GazEntry | None:
+    """The most populous place when it dwarfs every namesake (Boston, Massachusetts over Boston,
+    Lincolnshire); None when namesakes are of a size (Cambridge) or it is small."""
+    top = max(cands, key=lambda e: e.population)
+    others = [e.population for e in cands if e is not top]
+    if top.population >= _SIZEABLE and top.population >= _DWARFS * max(others, default=0):
+        return top
+    if len(cands) == 1:
+        return top
+    return None
+
+
+def _actor_countries(doc: Doc, analysis: Analysis) -> list[str]:
+    """Countries the actors point at: each demonym (NORP) mention, and once each coded person or organisation."""
+    out: list[str] = []
+    for entity in analysis.entities:
+        if entity.type == "NORP":
+            country = entity.country or demonym_country(entity.name)
+            out.extend([country] * len(entity.mentions) if country else [])
+        elif entity.type in ("PERSON", "ORG") and entity.country and gaz.country_entry(entity.country):
+            out.append(entity.country)
+    if not analysis.entities:
+        out = [c for ent in doc.ents if ent.label_ == "NORP" and (c := demonym_country(ent.text))]
+    return out
+
+
+def _outlet_country(analysis: Analysis) -> str | None:
+    if not analysis.article.outlet:
+        return None
+    try:
+        from newsgraph.readers.outlets import find_outlet
+    except ImportError:
+        return None
+    outlet = find_outlet(analysis.article.outlet)
+    return outlet.country if outlet and outlet.country else None
+
+
+def _dateline_entry(text: str) -> GazEntry | None:
+    """The place of a wire dateline ("KYIV, Dec 19 (Reuters) -"), when the article starts with one."""
+    match = _DATELINE.match(text[:120])
+    if not match:
+        return None
+    return _unambiguous(match.group(1).title())
+
+
+def demonym_country(word: str) -> str | None:
+    """The country of a demonym ("Belarusian" -> BLR), from the actors' table; None when that is absent."""
+    try:
+        from newsgraph.kb.actors import demonym_country as lookup_demonym
+    except ImportError:  # the actors knowledge base is optional for places
+        return None
+    return lookup_demonym(word)
+
+
+# ---------------------------------------------------------------- resolution
+
+
+def _resolve_all(toponyms: list[_Toponym], containers: dict[int, _Toponym],
+                 evidence: Evidence) -> list[Resolution]:
+    cache: dict[tuple[str, str | None], Resolution] = {}
+    out = []
+    for i, toponym in enumerate(toponyms):
+        container = containers.get(i)
+        key = (gaz.normalise(toponym.text), container.text if container else None)
+        if key not in cache:
+            cache[key] = resolve_name(toponym.text, evidence, container.text if container else None,
+                                      toponym.label)
+        out.append(cache[key])
+    return out
+
+
+def resolve_name(name: str, evidence: Evidence | None = None, container: str | None = None,
+                 label: str = "GPE") -> Resolution:
+    """Choose the gazetteer entry a place name means, given the article's evidence and a written container."""
+    evidence = evidence or Evidence()
+    cands = _candidates(name)
+    if not cands:
+        return Resolution(None, "not in gazetteer")
+    box = _container_entry(container, cands) if container else None
+    if box is not None and not any(_inside(c.entry, box) for c in cands):
+        return Resolution(None, f"not in gazetteer within {box.name} (only elsewhere: {_listing(cands)})",
+                          len(cands))
+    own = evidence.by_name.get(gaz.normalise(name), Counter())
+    scored = sorted(((_score(c, evidence, own, box, label), c) for c in cands), key=lambda pair: pair[0],
+                    reverse=True)
+    best = scored[0][1]
+    if best.via == "alt" and box is None and not _supported(best.entry, name, evidence, own):
+        return Resolution(None, f"ambiguous: only GeoNames alternate names match ({_listing(cands)})", len(cands))
+    return Resolution(best.entry, _reason(best, scored, evidence, own, box), len(cands))
+
+
+def _listing(cands: Iterable[Candidate]) -> str:
+    return ", ".join(f"{c.entry.name} ({c.entry.country or c.entry.feature})" for c in list(cands)[:3])
+
+
+def _container_entry(name: str, cands: list[Candidate]) -> GazEntry | None:
+    """What a written container ("Texas" in "Paris, Texas") names: a country or admin1 region above the
+    place; None in a list of peers ("Greece, Bulgaria") or when the container is not a region."""
+    regions = [c.entry for c in gaz.lookup(name) if c.via != "alt" and c.entry.feature in ("country", "admin1")]
+    if len({e.country for e in regions}) != 1:
+        return None
+    entry = min(regions, key=lambda e: (e.feature != "country", e.lat is None))
+    own = {c.entry.feature for c in cands if c.via != "alt"}
+    if "country" in own or (entry.feature == "admin1" and own <= {"admin1"}):
+        return None
+    return entry
+
+
+def _supported(entry: GazEntry, name: str, evidence: Evidence, own: Counter[str]) -> bool:
+    """The bar for a GeoNames alternate name ("Douma" for Dūmā): the entry is near another of the article's
+    places, or the article names its country and the name is not a bare direction or a county."""
+    if _near(entry, evidence.points):
+        return True
+    if _GENERIC.search(name):
+        return False
+    return evidence.countries.get(entry.country or "", 0) - own.get(entry.country or "", 0) > 0
+
+
+def _candidates(name: str) -> list[Candidate]:
+    """Own-name and alias candidates; GeoNames alternate names only when nothing else matches. Short
+    all-capital words ("WA", "SA") match only through our aliases: they are mostly abbreviations."""
+    cands = gaz.lookup(name)
+    if name.isupper() and len(name.replace(".", "")) <= 3:
+        return [c for c in cands if c.via == "alias" or c.entry.name.isupper()]
+    if cands:
+        return [c for c in cands if c.via != "alt"] or cands
+    match = _TYPE_WORDS.search(name)
+    if not match:
+        return []
+    word = match.group(1).casefold()
+    if word == "city":
+        allowed: tuple[str, ...] = ("city", "capital")
+    elif word in ("county", "district", "municipality"):
+        allowed = ("admin1", "region")  # a county is rarely where the same-named town is
+    else:
+        allowed = ("admin1", "region", "city", "capital")
+    return [c for c in gaz.lookup(name[:match.start()]) if c.entry.feature in allowed]
+
+
+def _score(cand: Candidate, evidence: Evidence, own: Counter[str], box: GazEntry | None, label: str) -> float:
+    """How well a candidate fits: its prior (feature, population, how it matched) plus the article's evidence;
+    `own` is this name's own contribution to the country counts, which is no evidence for itself."""
+    entry = cand.entry
+    score = _FEATURE_PRIOR.get(entry.feature, 0.0) - _VIA_PENALTY[cand.via]
+    if entry.feature in ("city", "capital"):
+        score += _POPULATION_WEIGHT * math.log10(entry.population + 1)
+    elif entry.feature == "country":  # "Congo": the larger country unless the article says otherwise
+        score += 0.1 * math.log10(entry.population + 1)
+    if entry.lat is None:
+        score -= _NO_POINT_PENALTY
+    if entry.country:
+        count = evidence.countries.get(entry.country, 0) - own.get(entry.country, 0)
+        score += _COUNTRY_WEIGHT * min(max(count, 0), _COUNTRY_CAP)
+    if box is not None:
+        score += _CONTAINER_MATCH if _inside(entry, box) else _CONTAINER_MISMATCH
+    if label == "LOC" and entry.feature in ("region", "island", "physical", "sea", "continent"):
+        score += 1.0
+    if entry.feature not in ("country", "continent"):
+        # A region holds several of the article's places; for a city, nearness is weaker than size.
+        if entry.feature in ("admin1", "region", "island", "physical"):
+            score += _NEAR_BONUS * min(_near_count(entry, evidence.points), 2)
+        else:
+            score += _NEAR_BONUS / 2 * min(_near_count(entry, evidence.points), 1)
+    return score
+
+
+def _inside(entry: GazEntry, box: GazEntry) -> bool:
+    """Whether `entry` lies in the container: its country, its admin1 (by name or by distance)."""
+    if box.country != entry.country:
+        return False
+    if box.feature == "country":
+        return True
+    region = gaz.admin1_name(entry)
+    if region and "." not in region:  # its region's name is known (US states): compare names only
+        return gaz.normalise(region) == gaz.normalise(box.name)
+    if None in (entry.lat, box.lat):
+        return False
+    return haversine_km(entry.lat, entry.lon, box.lat, box.lon) < _REGION_KM  # type: ignore[arg-type]
+
+
+def _near(entry: GazEntry, points: list[GazEntry]) -> bool:
+    """Whether the entry lies in an admin1 region the article names, or near one of its other places."""
+    return _near_count(entry, points) > 0
+
+
+def _near_count(entry: GazEntry, points: list[GazEntry]) -> int:
+    """How many of the article's other unambiguous places lie near the entry (or contain it)."""
+    if entry.lat is None:
+        return 0
+    count = 0
+    for point in {id(p): p for p in points if p is not entry}.values():
+        if point.feature == "admin1" and entry.feature != "admin1":
+            count += _inside(entry, point)
+        elif haversine_km(entry.lat, entry.lon, point.lat, point.lon) < _NEAR_KM:  # type: ignore[arg-type]
+            count += 1
+    return count
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _reason(best: Candidate, scored: list[tuple[float, Candidate]], evidence: Evidence, own: Counter[str],
+            box: GazEntry | None) -> str:
+    entry = best.entry
+    parts = [_describe(entry)]
+    if best.via == "alias":
+        parts.append(f"alias of {entry.name}")
+    elif best.via == "alt":
+        parts.append("GeoNames alternate name")
+    count = evidence.countries.get(entry.country or "", 0) - own.get(entry.country or "", 0)
+    if count > 0:
+        note = evidence.notes.get(entry.country or "")
+        parts.append(f"article mentions {entry.country} {count}x" + (f" ({note})" if note else ""))
+    if box is not None:
+        parts.append(f"written as in {box.name}")
+    others = [c.entry for _, c in scored[1:] if c.entry is not entry]
+    if others:
+        listing = ", ".join(f"{e.name} ({e.country or e.feature})" for e in others[:3])
+        parts.append(f"over {len(others)} other{'s' if len(others) > 1 else ''}: {listing}")
+    return "; ".join(parts)
+
+
+def _describe(entry: GazEntry) -> str:
+    if entry.feature == "country":
+        return f"country {entry.country}"
+    if entry.feature == "capital":
+        return f"capital of {entry.country}"
+    if entry.feature == "city":
+        return f"city in {entry.country}, population {entry.population:,}"
+    where = f" in {entry.country}" if entry.country else ""
+    return f"{entry.feature}{where}"
+
+
+# ---------------------------------------------------------------- merging
+
+
+def _merge(toponyms: list[_Toponym], resolutions: list[Resolution]) -> list[Place]:
+    """One Place per gazetteer entry (or per unresolved name), mentions in text order."""
+    places: dict[object, Place] = {}
+    for toponym, resolution in zip(toponyms, resolutions, strict=True):
+        entry = resolution.entry
+        key: object = (entry.geonameid or (entry.name, entry.country, entry.feature)) if entry else (
+            "?", gaz.normalise(toponym.text))
+        place = places.get(key)
+        if place is None:
+            place = places[key] = _place(f"p{len(places) + 1}", toponym, resolution)
+        place.mentions.append(toponym.span)
+    return list(places.values())
+
+
+def _place(place_id: str, toponym: _Toponym, resolution: Resolution) -> Place:
+    entry = resolution.entry
+    if entry is None:
+        return Place(id=place_id, name=toponym.text, text=toponym.text, reason=resolution.reason)
+    return Place(id=place_id, name=entry.name, country=entry.country, lat=entry.lat, lon=entry.lon,
+                 geonameid=entry.geonameid, admin1=gaz.admin1_name(entry), feature=entry.feature,
+                 text=toponym.text, reason=resolution.reason)

@@ -1,0 +1,222 @@
+"""Geoparsing on GeoWebNews and GeoVirus: toponym recall, accuracy within 161 km, mean error.
+
+Gold toponyms (with coordinates) are matched to our places by span overlap. On matched toponyms we score
+the point we chose against the gold point: accuracy within 161 km (100 miles, the usual bar), mean and
+median error in km; an unresolved place counts as a miss for accuracy. A population-only baseline runs on
+the same toponyms in the same run: the most populous gazetteer candidate of the same words.
+
+GeoWebNews also marks each toponym's type; adjective modifiers ("French") are demonyms, which newsgraph
+never treats as places, so recall is given over all gold toponyms and over nouns only. GeoVirus offsets
+are one character late in the distributed file; the reader finds the name within a few characters.
+Only `entities` and `places` run (places needs only entities), so other layers cannot slow or break this.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsgraph.errors import EvalDataError
+from newsgraph.eval import EvalReport, default_data_dir
+from newsgraph.kb import places as gaz
+from newsgraph.model import Analysis, Article, Place
+from newsgraph.nlp.places import extract_places, haversine_km
+
+__all__ = ["GoldToponym", "GoldArticle", "SETS", "read_set", "evaluate", "population_choice"]
+
+SETS = {"geowebnews": "geowebnews/GWN.xml", "geovirus": "geovirus/GeoVirus.xml"}
+KM = 161.0
+
+
+@dataclass
+class GoldToponym:
+    """A gold toponym: its span in the article text, its point, and (GeoWebNews) its type and GeoNames id."""
+
+    start: int
+    end: int
+    name: str
+    lat: float
+    lon: float
+    geonameid: int | None = None
+    adjective: bool = False
+
+
+@dataclass
+class GoldArticle:
+    text: str
+    toponyms: list[GoldToponym]
+
+
+def read_set(name: str, data_dir: Path) -> list[GoldArticle]:
+    """The articles of a gold set, with the toponyms that carry coordinates."""
+    if name not in SETS:
+        raise EvalDataError(f"unknown geoparsing set {name!r}; choose one of {', '.join(SETS)}")
+    path = data_dir / SETS[name]
+    if not path.is_file():
+        raise EvalDataError(f"gold file {str(path)!r} not found; pass the shared data folder (--data)")
+    root = ET.parse(path).getroot()
+    reader = _read_gwn if name == "geowebnews" else _read_geovirus
+    return list(reader(root))
+
+
+def _read_gwn(root: ET.Element) -> Iterator[GoldArticle]:
+    for article in root.iter("article"):
+        text = article.findtext("text") or ""
+        toponyms = []
+        for node in article.iter("toponym"):
+            fields = {child.tag: (child.text or "").strip() for child in node}
+            if not fields.get("latitude"):
+                continue
+            start, end = int(fields["start"]), int(fields["end"])
+            toponyms.append(GoldToponym(start, end, fields.get("extractedName", ""), float(fields["latitude"]),
+                                        float(fields["longitude"]), int(fields["geonamesID"] or 0) or None,
+                                        fields.get("modifierType") == "Adjective"))
+        yield GoldArticle(text, toponyms)
+
+
+def _read_geovirus(root: ET.Element) -> Iterator[GoldArticle]:
+    for article in root.iter("article"):
+        text = article.findtext("text") or ""
+        toponyms = []
+        for node in article.iter("location"):
+            fields = {child.tag: (child.text or "").strip() for child in node}
+            name = fields["name"]
+            start = _locate(text, name, int(fields["start"]))
+            toponyms.append(GoldToponym(start, start + len(name), name, float(fields["lat"]), float(fields["lon"])))
+        yield GoldArticle(text, toponyms)
+
+
+def _locate(text: str, name: str, start: int) -> int:
+    """The real start of `name` near a given offset (GeoVirus offsets are one late)."""
+    for shift in (0, -1, 1, -2, 2, -3, 3):
+        if text[start + shift:start + shift + len(name)] == name:
+            return start + shift
+    return start
+
+
+def population_choice(name: str) -> gaz.GazEntry | None:
+    """The baseline: the most populous candidate for a name (countries and regions by their population)."""
+    cands = [c.entry for c in gaz.lookup(name) if c.entry.lat is not None]
+    return max(cands, key=lambda e: e.population, default=None)
+
+
+@dataclass
+class _Tally:
+    gold: int = 0
+    gold_nouns: int = 0
+    found: int = 0
+    found_nouns: int = 0
+    within: int = 0
+    resolved: int = 0
+    exact: int = 0
+    with_id: int = 0
+    broad: int = 0  # matched toponyms resolved to a country, continent or sea
+    broad_within: int = 0
+    errors: list[float] | None = None
+
+    def __post_init__(self) -> None:
+        self.errors = []
+
+    def row(self) -> dict[str, float | int]:
+        errors = self.errors or []
+        row = {
+            "toponyms": self.gold,
+            "recall": round(self.found / self.gold, 4) if self.gold else 0.0,
+            "recall_nouns": round(self.found_nouns / self.gold_nouns, 4) if self.gold_nouns else 0.0,
+            "matched": self.found,
+            "acc@161km": round(self.within / self.found, 4) if self.found else 0.0,
+            "resolved": round(self.resolved / self.found, 4) if self.found else 0.0,
+            "mean_error_km": round(statistics.fmean(errors), 1) if errors else 0.0,
+            "median_error_km": round(statistics.median(errors), 1) if errors else 0.0,
+            "geonameid_match": round(self.exact / self.with_id, 4) if self.with_id else 0.0,
+            "acc@161km_resolved": round(self.within / self.resolved, 4) if self.resolved else 0.0,
+            "acc@161km_countries": round(self.broad_within / self.broad, 4) if self.broad else 0.0,
+            "acc@161km_others": round((self.within - self.broad_within) / (self.found - self.broad), 4)
+            if self.found > self.broad else 0.0,
+        }
+        if not self.with_id:  # GeoVirus gives no GeoNames ids
+            del row["geonameid_match"]
+        return row
+
+
+def _mention_at(places: list[Place], gold: GoldToponym, text: str) -> tuple[Place, str] | None:
+    """Our place with a mention overlapping the gold span (longest overlap), and the words of that mention."""
+    best, best_overlap = None, 0
+    for place in places:
+        for start, end in place.mentions:
+            overlap = min(end, gold.end) - max(start, gold.start)
+            if overlap > best_overlap:
+                best, best_overlap = (place, text[start:end]), overlap
+    return best
+
+
+_BROAD = ("country", "continent", "sea")
+
+
+def _score_point(tally: _Tally, gold: GoldToponym, lat: float | None, lon: float | None,
+                 geonameid: int | None, feature: str | None) -> None:
+    if gold.geonameid:
+        tally.with_id += 1
+        tally.exact += int(geonameid == gold.geonameid)
+    broad = feature in _BROAD
+    tally.broad += broad
+    if lat is None or lon is None:
+        return
+    tally.resolved += 1
+    error = haversine_km(lat, lon, gold.lat, gold.lon)
+    tally.errors.append(error)  # type: ignore[union-attr]
+    tally.within += int(error <= KM)
+    tally.broad_within += int(broad and error <= KM)
+
+
+def _analyse(texts: list[str], model: str | None) -> Iterator[Analysis]:
+    from newsgraph.nlp import actors
+    from newsgraph.nlp.pipeline import load_pipeline
+
+    nlp = load_pipeline(model)
+    for text, doc in zip(texts, nlp.pipe(texts, batch_size=16), strict=True):
+        analysis = Analysis(article=Article(text=text))
+        analysis.entities = actors.extract_entities(doc, analysis)
+        analysis.places = extract_places(doc, analysis)
+        yield analysis
+
+
+def evaluate(split: str | None = None, data_dir: Path | None = None, model: str | None = None,
+             limit: int | None = None, set: str = "geowebnews", **_: object) -> EvalReport:  # noqa: A002
+    """Score newsgraph's places (and the population-only baseline) on GeoWebNews or GeoVirus."""
+    data_dir = data_dir or default_data_dir()
+    articles = read_set(set, data_dir)[:limit]
+    started = time.perf_counter()
+    build = gaz.gazetteer().build_seconds
+    ours, base = _Tally(), _Tally()
+    for article, analysis in zip(articles, _analyse([a.text for a in articles], model), strict=True):
+        for gold in article.toponyms:
+            for tally in (ours, base):
+                tally.gold += 1
+                tally.gold_nouns += int(not gold.adjective)
+            hit = _mention_at(analysis.places, gold, article.text)
+            if hit is None:
+                continue
+            place, words = hit
+            for tally in (ours, base):
+                tally.found += 1
+                tally.found_nouns += int(not gold.adjective)
+            _score_point(ours, gold, place.lat, place.lon, place.geonameid, place.feature)
+            entry = population_choice(words)
+            _score_point(base, gold, entry.lat if entry else None, entry.lon if entry else None,
+                         entry.geonameid if entry else None, entry.feature if entry else None)
+    seconds = time.perf_counter() - started
+    report = EvalReport(name=f"geo/{set}", split=split, rows={"newsgraph": ours.row(), "population": base.row()})
+    report.notes.append(f"{len(articles)} articles, {ours.gold} gold toponyms with coordinates; "
+                        f"{seconds:.1f} s (gazetteer built in {build:.2f} s)")
+    report.notes.append("acc@161km and errors on gold toponyms our places cover (span overlap); "
+                        "an unresolved place counts as wrong; population = most populous candidate of the same words")
+    report.notes.append("acc@161km_countries: matched toponyms resolved to a country, continent or sea, where the "
+                        "point is a convention (our Factbook centres; GeoWebNews uses GeoNames', GeoVirus Wikipedia's)")
+    limit_arg = f" --limit {limit}" if limit else ""
+    report.command = f"newsgraph eval geo --set {set}{limit_arg}" + (f" --model {model}" if model else "")
+    return report

@@ -1,0 +1,1 @@
+"""Knowledge tables: places (gazetteer) and actors (people, organisations, institutions, demonyms)."""

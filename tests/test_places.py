@@ -1,0 +1,262 @@
+"""Places: the gazetteer index, our alias table, resolution by evidence, and the example article."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Span
+
+from newsgraph.kb import places as gaz
+from newsgraph.model import Analysis, Article, Entity
+from newsgraph.nlp.places import extract_places, haversine_km, resolve_name
+
+# ---------------------------------------------------------------- gazetteer and aliases
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Belarus", "BLR"),
+        ("the United States", "USA"),
+        ("U.S.", "USA"),
+        ("America", "USA"),
+        ("Britain", "GBR"),
+        ("Great Britain", "GBR"),
+        ("Czech Republic", "CZE"),
+        ("Czechia", "CZE"),
+        ("Ivory Coast", "CIV"),
+        ("Côte d'Ivoire", "CIV"),
+        ("Holy See", "VAT"),
+        ("Burma", "MMR"),
+        ("Republic of Belarus", "BLR"),
+        ("Russian Federation", "RUS"),
+        ("RUSSIA", "RUS"),
+        ("Kyiv", None),  # a city, not a country
+        ("Russian", None),  # an adjective, not a country
+        ("Congo", None),  # two countries: ambiguous on its own
+        ("Frobnitzia", None),
+    ],
+)
+def test_country_code(name: str, expected: str | None) -> None:
+    assert gaz.country_code(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("alias", "geonameid"),
+    [
+        ("Kiev", 703448),
+        ("Kyiv", 703448),
+        ("Kharkov", 706483),
+        ("Nikolaev", 700569),
+        ("Odessa", 698740),
+        ("Lvov", 702550),
+        ("Kishinev", 618426),
+        ("Bombay", 1275339),
+        ("Peking", 1816670),
+        ("Leningrad", 498817),
+        ("St. Petersburg", 498817),
+        ("Saigon", 1566083),
+    ],
+)
+def test_alias_resolves_to_the_city(alias: str, geonameid: int) -> None:
+    assert resolve_name(alias).entry.geonameid == geonameid
+
+
+def test_every_alias_row_names_a_gazetteer_entry() -> None:
+    assert gaz.broken_aliases() == []
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("St. Louis", "saint louis"),
+        ("Côte d’Ivoire", "cote divoire"),
+        ("the U.S.", "us"),
+        ("Rostov-on-Don", "rostov on don"),
+        ("  ZÜRICH ", "zurich"),
+    ],
+)
+def test_normalise(name: str, key: str) -> None:
+    assert gaz.normalise(name) == key
+
+
+@pytest.mark.parametrize(
+    ("name", "geonameid", "country", "feature"),
+    [
+        ("Minsk", 625144, "BLR", "capital"),
+        ("Kyiv", 703448, "UKR", "capital"),
+        ("Sochi", 491422, "RUS", "city"),
+        ("Moscow", 524901, "RUS", "capital"),
+        ("Belarus", 630336, "BLR", "country"),
+        ("Texas", 4736286, "USA", "admin1"),
+        ("Europe", 6255148, None, "continent"),
+    ],
+)
+def test_without_context_the_usual_reading_wins(name: str, geonameid: int, country: str | None,
+                                                feature: str) -> None:
+    entry = resolve_name(name).entry
+    assert (entry.geonameid, entry.country, entry.feature) == (geonameid, country, feature)
+
+
+def test_countries_have_a_point() -> None:
+    entry = resolve_name("Russia").entry
+    assert entry.lat is not None and entry.lon is not None
+    assert haversine_km(entry.lat, entry.lon, 60.0, 100.0) < 200
+
+
+def test_place_patterns_label_places_and_skip_words() -> None:
+    patterns = dict(gaz.place_patterns())
+    assert patterns["Minsk"] == "GPE"
+    assert patterns["Belarus"] == "GPE"
+    assert patterns["Kiev"] == "GPE"
+    assert patterns["U.S."] == patterns["US"] == "GPE"
+    assert patterns["Florida"] == "GPE"  # a US state, though towns abroad share the name
+    assert patterns["Europe"] == "LOC"
+    assert "Mobile" not in patterns and "Reading" not in patterns
+
+
+# ---------------------------------------------------------------- resolution on parsed text (model-free)
+
+
+def _doc_with_places(text: str, places: list[tuple[str, str]]):
+    """A blank-pipeline doc whose entities are the given (words, label) pairs, in order of appearance."""
+    doc = spacy.blank("en")(text)
+    spans, cursor = [], 0
+    for words, label in places:
+        start = text.index(words, cursor)
+        cursor = start + len(words)
+        spans.append(doc.char_span(start, cursor, label=label))
+    doc.ents = [s for s in spans if isinstance(s, Span)]
+    return doc
+
+
+def _places(text: str, ents: list[tuple[str, str]], entities: list[Entity] | None = None):
+    doc = _doc_with_places(text, ents)
+    analysis = Analysis(article=Article(text=text), entities=entities or [])
+    return extract_places(doc, analysis)
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "place", "country", "geonameid"),
+    [
+        ("He grew up in Paris, Texas, near the border.", [("Paris", "GPE"), ("Texas", "GPE")], "Paris", "USA", None),
+        ("She moved to Paris last year.", [("Paris", "GPE")], "Paris", "FRA", 2988507),
+        ("Talks were held in Minsk, Belarus.", [("Minsk", "GPE"), ("Belarus", "GPE")], "Minsk", "BLR", 625144),
+        ("The rally in Moscow, Idaho, was small.", [("Moscow", "GPE"), ("Idaho", "GPE")], "Moscow", "USA", None),
+        ("Atlanta and Savannah are the largest cities of Georgia.",
+         [("Atlanta", "GPE"), ("Savannah", "GPE"), ("Georgia", "GPE")], "Georgia", "USA", 4197000),
+        ("Tbilisi, the capital of Georgia, lies in the Caucasus.",
+         [("Tbilisi", "GPE"), ("Georgia", "GPE")], "Georgia", "GEO", 614540),
+    ],
+)
+def test_context_chooses_the_place(text: str, ents: list[tuple[str, str]], place: str, country: str,
+                                   geonameid: int | None) -> None:
+    found = {p.text: p for p in _places(text, ents)}
+    assert found[place].country == country
+    if geonameid is not None:
+        assert found[place].geonameid == geonameid
+    assert found[place].reason
+
+
+def test_unresolvable_place_is_kept_with_its_reason() -> None:
+    places = _places("Troops reached Zzyxborough at dawn.", [("Zzyxborough", "GPE")])
+    assert len(places) == 1
+    assert places[0].name == "Zzyxborough" and places[0].geonameid is None and places[0].lat is None
+    assert places[0].reason == "not in gazetteer"
+
+
+def test_a_container_that_holds_no_candidate_leaves_the_place_unresolved() -> None:
+    places = _places("The plant in Washington, Pennsylvania, closed.", [("Washington", "GPE"), ("Pennsylvania", "GPE")])
+    washington = places[0]
+    assert washington.geonameid is None and washington.lat is None
+    assert washington.reason.startswith("not in gazetteer within Pennsylvania")
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "place", "country"),
+    [
+        # the dateline names the country the article is about
+        ("LONDON, Jan 5 (Reuters) - Floods hit Cambridge overnight.", [("LONDON", "GPE"), ("Cambridge", "GPE")],
+         "Cambridge", "GBR"),
+        ("BOSTON (AP) — Students in Cambridge protested.", [("BOSTON", "GPE"), ("Cambridge", "GPE")],
+         "Cambridge", "USA"),
+    ],
+)
+def test_dateline_is_evidence(text: str, ents: list[tuple[str, str]], place: str, country: str) -> None:
+    found = {p.text: p for p in _places(text, ents)}
+    assert found[place].country == country
+
+
+def test_kiev_and_kyiv_are_one_place() -> None:
+    places = _places("Kiev, or Kyiv in Ukrainian, is big. Kyiv was shelled.",
+                     [("Kiev", "GPE"), ("Kyiv", "GPE"), ("Kyiv", "GPE")])
+    assert len(places) == 1
+    assert places[0].geonameid == 703448 and len(places[0].mentions) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("Russian troops crossed the river.", [("Russian", "GPE")]),  # a mis-tagged adjective
+        ("Belarusian soldiers were told.", [("Belarusian", "NORP")]),
+    ],
+)
+def test_demonyms_are_not_places(text: str, ents: list[tuple[str, str]]) -> None:
+    assert _places(text, ents) == []
+
+
+def test_norp_entity_blocks_a_place_span() -> None:
+    text = "Russian media reported it."
+    norp = Entity(id="e1", name="Russian", type="NORP", mentions=[(0, 7)])
+    assert _places(text, [("Russian", "GPE")], entities=[norp]) == []
+
+
+def test_possessive_and_article_are_trimmed() -> None:
+    text = "It is one of Russia’s rare trips to the Netherlands."
+    places = _places(text, [("Russia’s", "GPE"), ("the Netherlands", "GPE")])
+    assert [(p.text, p.country) for p in places] == [("Russia", "RUS"), ("Netherlands", "NLD")]
+    assert places[0].mentions == [(13, 19)]
+
+
+# ---------------------------------------------------------------- the real model
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "geonameid"),
+    [
+        ("Putin met Lukashenko in Minsk on Monday.", "Minsk", 625144),
+        ("Fighting continued near Kharkov and Odessa, Ukrainian officials said.", "Odessa", 698740),
+        ("The delegation flew from Kiev to Warsaw.", "Kiev", 703448),
+    ],
+)
+def test_places_in_parsed_sentences(nlp, text: str, words: str, geonameid: int) -> None:
+    from newsgraph.nlp.pipeline import analyze_doc
+
+    analysis = analyze_doc(nlp(text), Article(text=text))
+    by_text = {p.text: p for p in analysis.places}
+    assert by_text[words].geonameid == geonameid
+
+
+def test_example_places(nlp, example_path) -> None:
+    from newsgraph.nlp.pipeline import analyze_doc
+    from newsgraph.readers import read_path
+
+    article = read_path(example_path)[0]
+    analysis = analyze_doc(nlp(article.text), article)
+    by_name = {p.name: p for p in analysis.places}
+    for name, geonameid in [("Minsk", 625144), ("Kyiv", 703448), ("Sochi", 491422), ("Moscow", 524901)]:
+        assert by_name[name].geonameid == geonameid, by_name.get(name)
+        assert by_name[name].feature in ("capital", "city")
+    for name, country in [("Belarus", "BLR"), ("Russia", "RUS"), ("Ukraine", "UKR")]:
+        assert by_name[name].country == country and by_name[name].feature == "country"
+    assert "Russian" not in by_name and "Belarusian" not in by_name
+    for place in analysis.places:
+        if place.geonameid is not None:
+            for start, end in place.mentions:
+                assert place.geonameid in {c.entry.geonameid for c in gaz.lookup(article.text[start:end])}
+
+
+def test_bad_city_population_setting_names_the_allowed_values(monkeypatch) -> None:
+    monkeypatch.setenv("NEWSGRAPH_MIN_CITY_POPULATION", "7")
+    with pytest.raises(gaz.ConfigError, match="500, 1000, 5000, 15000"):
+        gaz.min_city_population()
