@@ -1,14 +1,903 @@
-"""Quotes: first pass (filled by its own issue)."""
+"""Quotes: direct, indirect and mixed quotes, each with its speaker, cue and speech act.
+
+Conventions (those of PolNeAR, the gold set we measure on):
+
+- A direct quote's span covers the quoted words *with* their quotation marks ("quotation marks are part of
+  the content"); punctuation inside the marks belongs to it, the sentence's final period outside does not.
+- An indirect quote's span is its content clause, with its complementizer ("that Belarus was ...", "to attack"),
+  never the cue or the speaker, without edge punctuation.
+- One cue makes one attribution. An interrupted quote ("…," he said, "…") is two `Quote` objects that share the
+  cue span and speaker; a quote continued in the next paragraph (opening mark at the paragraph start, no closing
+  mark before) is one `Quote` whose span runs over the paragraph break.
+- Unbalanced marks never swallow the article: an unclosed double quote ends at its paragraph's end (unless the
+  next paragraph opens a continuation); an unclosed single mark is taken for an apostrophe.
+
+Compute, then set: `quoted_spans` is pure text work, `find_quotes` works on the parse and returns candidates,
+`extract_quotes` turns them into `Quote` objects with speakers resolved through the actors layer.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import bisect
+import functools
+from dataclasses import dataclass
+from importlib import resources
 
-from newsgraph.model import Analysis, Quote
+from spacy.tokens import Doc, Span, Token
 
-__all__ = ["extract_quotes"]
+from newsgraph.errors import ResourceError
+from newsgraph.model import Analysis, Entity, Quote
+from newsgraph.nlp.actors import entity_at, resolve_pronoun
+
+__all__ = ["QuotedSpan", "Cue", "cue_lexicon", "quoted_spans", "extract_quotes"]
+
+DOUBLE = '"“”„«»‟〝〞＂'
+SINGLE = "'‘’‚‹›‛"
+_OPEN_ONLY = "„«‚‹"
+_CLOSE_ONLY = "»›"
+_OPEN_BEFORE = "([{—–-―/:;"
+_CLOSE_AFTER = ".,;:!?)]}—–-―…*"
+_DASHES = {"—", "–", "―", "--", "-"}
+_SUBJ = {"nsubj", "nsubjpass", "csubj"}
+_RELATIVE = {"who", "which", "that", "whom"}
+# Verbs whose direct object is the person addressed, not what was said.
+_RECIPIENT_OBJECT = {"tell", "ask", "urge", "warn", "inform", "advise", "remind", "assure", "notify", "brief",
+                     "thank", "call", "invite", "press", "encourage", "caution", "beg", "implore", "instruct",
+                     "order", "persuade", "convince"}
+# "say" and friends only report content through a clause, never through a plain object ("said a few words").
+_CLAUSE_ONLY = {"say", "tell", "add", "note", "state", "explain", "write", "speak", "talk", "answer", "reply",
+                "respond", "comment", "continue", "begin", "start", "call", "mean", "read", "hear", "learn",
+                "rate", "rank", "figure", "hold", "pass", "sign", "vote", "launch", "order",
+                "direct", "charge", "press", "push", "invite", "campaign", "air", "print", "publish", "post", "text",
+                "quote", "like", "love", "hate", "laugh", "smile", "cry", "joke", "sigh"}
+_NAMES = ("PROPN", "PRON", "NOUN")
+_ABSTRACT = {"fact", "idea", "notion", "possibility", "reason", "question", "claim"}
+_NOUN_PREPS = {"of", "for", "about", "on", "against", "over"}
+_SAY_LIKE = {"ask", "claim", "argue", "insist", "conclude", "contend", "warn", "predict", "maintain", "assert"}
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
+_ANAPHORIC = {"this", "that", "so", "it", "what"}
+
+
+@dataclass(frozen=True)
+class QuotedSpan:
+    """Characters `[start, end)` between (and including) a pair of quotation marks; `closed` is False when recovered."""
+
+    start: int
+    end: int
+    closed: bool = True
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A reporting word: its lemma (with particle, e.g. "point to"), part of speech and speech act."""
+
+    lemma: str
+    pos: str
+    act: str
+
+
+SPEECH_ACTS = {"statement", "claim", "denial", "accusation", "warning", "announcement", "belief", "prediction",
+               "request", "agreement"}
+
+
+@functools.cache
+def cue_lexicon() -> dict[tuple[str, str], Cue]:
+    """The cue lexicon from resources/cues.tsv, keyed by (lemma, part of speech); read once per process."""
+    text = resources.files("newsgraph.resources").joinpath("cues.tsv").read_text(encoding="utf-8")
+    out: dict[tuple[str, str], Cue] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#") or line.startswith("lemma\t"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 3 or parts[2] not in SPEECH_ACTS:
+            raise ResourceError(f"cues.tsv line {number} is {line!r}; write lemma<TAB>pos<TAB>act "
+                                    f"with act one of {sorted(SPEECH_ACTS)}")
+        out[(parts[0], parts[1])] = Cue(*parts)
+    return out
+
+
+@functools.cache
+def _particles() -> dict[tuple[str, str], set[str]]:
+    """(head lemma, pos) -> particles of multiword cues, e.g. ("point", "VERB") -> {"to"}."""
+    out: dict[tuple[str, str], set[str]] = {}
+    for lemma, pos in cue_lexicon():
+        if " " in lemma:
+            head, _, particle = lemma.partition(" ")
+            out.setdefault((head, pos), set()).add(particle)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- marks
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Non-blank lines as (start, end), trailing whitespace excluded."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        stripped = line.rstrip()
+        if stripped.strip():
+            out.append((pos, pos + len(stripped)))
+        pos += len(line) + 1
+    return out
+
+
+_PAIRS = ("''", "``", "‘‘", "’’")  # two single marks standing for one double mark (wire and NYT style)
+
+
+def _mark_roles(text: str, i: int, width: int, start: int, end: int) -> tuple[bool, bool]:
+    """(can open, can close) for the mark at `i`, judged by its neighbours within the paragraph."""
+    c = text[i]
+    prev = text[i - 1] if i > start else " "
+    nxt = text[i + width] if i + width < end else " "
+    can_open = (prev.isspace() or prev in _OPEN_BEFORE or prev in DOUBLE or prev in SINGLE) and not nxt.isspace()
+    can_close = i > start and not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_AFTER or nxt in DOUBLE
+                                                       or nxt in SINGLE)
+    if c in _OPEN_ONLY or text[i: i + 2] == "``":
+        return not nxt.isspace(), False
+    if c in _CLOSE_ONLY:
+        return False, can_close
+    return can_open, can_close
+
+
+def _is_apostrophe(text: str, i: int, start: int, end: int) -> bool:
+    prev = text[i - 1] if i > start else " "
+    nxt = text[i + 1] if i + 1 < end else " "
+    return text[i] in SINGLE and (prev.isalnum() and nxt.isalnum() or text[i] in "’'" and not prev.isalnum()
+                                  and nxt.isdigit())
+
+
+def _marks(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(position, width, family) of each quotation mark in the paragraph, apostrophes left out."""
+    out = []
+    i = start
+    while i < end:
+        c = text[i]
+        if text[i: i + 3] in ("\'\'\'", "’’’") and i + 2 < end:  # closing '' after a nested ' (or the reverse)
+            closing = i > start and not text[i - 1].isspace()
+            out += [(i, 1, "single"), (i + 1, 2, "double")] if closing else [(i, 2, "double"), (i + 2, 1, "single")]
+            i += 3
+            continue
+        if text[i: i + 2] in _PAIRS and i + 1 < end:
+            out.append((i, 2, "double"))
+            i += 2
+            continue
+        if c in DOUBLE:
+            out.append((i, 1, "double"))
+        elif c in SINGLE and not _is_apostrophe(text, i, start, end):
+            out.append((i, 1, "single"))
+        i += 1
+    return out
+
+
+def _scan_paragraph(text: str, start: int, end: int) -> list[QuotedSpan]:
+    """Pair the marks of one paragraph; an unclosed double quote ends at the paragraph end."""
+    spans: list[QuotedSpan] = []
+    open_at, family = -1, ""
+    for i, width, fam in _marks(text, start, end):
+        can_open, can_close = _mark_roles(text, i, width, start, end)
+        if open_at >= 0 and family == "single" and fam == "double":
+            if text[open_at] in "‘‚‹":
+                continue  # British style: double marks nest inside a typographic single quote
+            open_at = -1  # a straight single "quote" broken by a double mark was an apostrophe
+        if open_at < 0:
+            if can_open and (fam == "double" or text[i] != "’"):
+                open_at, family = i, fam
+        elif fam == family and (can_close or not can_open):
+            # a closer may stand after a space ("advice, ”") when nothing but space or punctuation follows
+            spans.append(QuotedSpan(open_at, i + width, True))
+            open_at = -1
+    if open_at >= 0 and family == "double" and end - open_at > 2:
+        spans.append(QuotedSpan(open_at, end, False))
+    return spans
+
+
+def quoted_spans(text: str) -> list[QuotedSpan]:
+    """Every stretch of `text` between quotation marks, marks included, in text order; never raises.
+
+    A quote left open at a paragraph's end continues when the next paragraph starts with an opening mark
+    (the newspaper convention for multi-paragraph quotes); otherwise it ends at its paragraph's end.
+    """
+    out: list[QuotedSpan] = []
+    for start, end in _paragraphs(text):
+        spans = _scan_paragraph(text, start, end)
+        first = spans[0] if spans else None
+        if (out and not out[-1].closed and first is not None and first.start == start + _lead(text, start)
+                and (text[first.start] in DOUBLE or text[first.start: first.start + 2] in _PAIRS)):
+            previous = out.pop()
+            spans[0] = QuotedSpan(previous.start, first.end, first.closed)
+        out.extend(spans)
+    return out
+
+
+def _lead(text: str, start: int) -> int:
+    n = 0
+    while start + n < len(text) and text[start + n].isspace():
+        n += 1
+    return n
+
+
+# ---------------------------------------------------------------------------------------------- candidates
+
+
+@dataclass
+class _Found:
+    kind: str
+    start: int
+    end: int
+    cue: Cue | None = None
+    cue_tokens: tuple[int, int] | None = None  # token range [i, j)
+    cue_chars: tuple[int, int] | None = None
+    subject: Token | None = None
+    speaker_chars: tuple[int, int] | None = None
+    inherit_from: _Found | None = None  # the earlier direct quote whose attribution this one continues
+
+
+def _cue_for(token: Token) -> Cue | None:
+    """The cue a token stands for (multiword cues need their particle among the token's children)."""
+    lex = cue_lexicon()
+    if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to":
+        return lex.get(("according to", "ADP"))
+    pos = "VERB" if token.pos_ in ("VERB", "AUX") else token.pos_
+    particles = _particles().get((token.lemma_.lower(), pos))
+    if particles:
+        for child in token.children:
+            if child.lower_ in particles and child.i > token.i:
+                return lex[(f"{token.lemma_.lower()} {child.lower_}", pos)]
+        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        if nxt is not None and nxt.lower_ in particles:
+            return lex[(f"{token.lemma_.lower()} {nxt.lower_}", pos)]
+    return lex.get((token.lemma_.lower(), pos)) or (lex.get((token.lower_, pos)) if pos == "NOUN" else None)
+
+
+def _is_verb_cue(token: Token) -> Cue | None:
+    if token.pos_ not in ("VERB",) and not (token.pos_ == "AUX" and token.dep_ != "aux"):
+        if not (token.tag_.startswith("VB") and token.dep_ not in ("aux", "auxpass")):
+            return None
+    cue = _cue_for(token)
+    return cue if cue is not None and cue.pos == "VERB" else None
+
+
+def _cue_chars(token: Token, cue: Cue) -> tuple[int, int]:
+    end = token.idx + len(token.text)
+    if " " in cue.lemma:
+        particle = cue.lemma.split(" ", 1)[1]
+        for other in token.doc[token.i + 1: token.i + 4]:
+            if other.lower_ == particle:
+                end = other.idx + len(other.text)
+                break
+    return token.idx, end
+
+
+def _subject(cue: Token) -> Token | None:
+    """The cue's speaker: its subject, the agent of a passive, or the subject of the verb it hangs from."""
+    passive = any(c.dep_ == "auxpass" for c in cue.children)
+    for child in cue.children:
+        if passive and child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if child.dep_ in ("nsubj", "csubj") or (child.dep_ == "nsubjpass" and not passive):
+            if child.lemma_ in _ABSTRACT:  # "The fact that ruler X denies …" parsed with "fact" as subject
+                names = [t for t in cue.doc[child.i + 1: cue.i] if t.pos_ == "PROPN"]
+                return names[-1] if names else None
+            return child
+    if passive:
+        return None
+    if cue.dep_ in ("conj", "xcomp", "advcl") and cue.head.i != cue.i and cue.head.pos_ in ("VERB", "AUX"):
+        return _subject(cue.head)
+    if cue.dep_ in ("relcl", "xcomp", "acl", "advcl", "ccomp", "conj", "amod"):
+        return None
+    return _subject_fallback(cue)
+
+
+def _subject_fallback(cue: Token) -> Token | None:
+    """A mis-parsed cue ("Hromov from the staff points to …" with "points" as a noun's object): the sentence's
+    first name or noun phrase head before the cue, when no verb stands between."""
+    sent = cue.sent
+    for token in sent:
+        if token.i >= cue.i:
+            return None
+        if token.pos_ in ("VERB", "AUX"):
+            return None
+        if token.pos_ in ("PROPN", "NOUN", "PRON") and token.dep_ in ("ROOT", "nsubj", "compound") and (
+                token.dep_ != "compound" or token.head.pos_ == "PROPN"):
+            head = token
+            while head.dep_ == "compound":
+                head = head.head
+            return head
+    return None
+
+
+def _speaker_chars(subject: Token) -> tuple[int, int]:
+    """The subject's words up to its head plus close modifiers; relative clauses and comma appositions left out."""
+    left = subject.left_edge.i
+    right = subject.i
+    for child in subject.rights:
+        if child.dep_ in ("relcl", "acl", "punct", "advcl", "cc", "conj") or child.text in ",(":
+            break
+        if child.dep_ == "appos" and subject.doc[child.left_edge.i - 1].text == ",":
+            break
+        right = child.right_edge.i
+    doc = subject.doc
+    while right > left and doc[right].is_punct:
+        right -= 1
+    while left < right and doc[left].is_punct:
+        left += 1
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def _trim(doc: Doc, i: int, j: int) -> tuple[int, int] | None:
+    """Token range [i, j) without edge punctuation/whitespace, as characters; None when empty."""
+    while i < j and (doc[i].is_punct and doc[i].text not in DOUBLE + SINGLE or doc[i].is_space):
+        i += 1
+    while j > i and (doc[j - 1].is_punct and doc[j - 1].text not in DOUBLE + SINGLE or doc[j - 1].is_space):
+        j -= 1
+    if i >= j:
+        return None
+    return doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+
+
+def _tokens_in(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+# ---------------------------------------------------------------------------------------------- direct quotes
+
+
+def _words(span: Span | None) -> int:
+    return 0 if span is None else sum(1 for t in span if not t.is_punct and not t.is_space)
+
+
+def _first_after(doc: Doc, starts: list[int], char: int) -> Token | None:
+    i = bisect.bisect_left(starts, char)
+    return doc[i] if i < len(doc) else None
+
+
+def _after_frame(doc: Doc, q: QuotedSpan, marks: set[int], starts: list[int]) -> tuple[Token, Cue | None] | None:
+    """A cue right after the quote ("…," said X / "…," X said / "…" — X): (cue token, cue) or (speaker, None)."""
+    first = _first_after(doc, starts, q.end)
+    if first is None or "\n" in doc.text[q.end: first.idx]:
+        return None
+    if first.text in _DASHES or first.text.startswith("―"):
+        names = [t for t in doc[first.i + 1: first.i + 4] if t.pos_ in ("PROPN", "NOUN")]
+        return (names[0], None) if names else None
+    inner = doc.text[q.start: q.end].rstrip(DOUBLE + SINGLE + " ")
+    for t in doc[first.i: min(len(doc), first.i + 40)]:
+        if t.i in marks or t.text in ".!?;" and t.i > first.i or "\n" in t.text:
+            return None
+        cue = _is_verb_cue(t) or (_cue_for(t) if t.lower_ == "according" else None)
+        if cue is None and t.pos_ == "VERB" and t.tag_ == "VBD" and inner.endswith((",", "!", "?")):
+            cue = Cue(t.lemma_.lower(), "VERB", "statement")  # a manner verb: "…!" beamed Hartley
+        if cue is None:
+            continue
+        if any(c.dep_ in ("ccomp", "xcomp") and c.i > t.i and not _quoted(c, marks) for c in t.children):
+            return None  # the verb reports its own content: "…." He said he would go
+        ends_sentence = not inner.endswith((",", "—", "–", "-", "…"))
+        if ends_sentence and _opens_quote(t, marks):
+            return None  # "…." He added, "…": the cue belongs to the next quote
+        if ends_sentence and inner.endswith(".") and not first.is_lower and (
+                t.i - first.i > 4 or cue.act != "statement" and cue.lemma not in _SAY_LIKE):
+            return None  # "…." The government refused.: a new sentence, not this quote's frame
+        between = [b for b in doc[first.i: t.i] if not b.is_punct]
+        subj = _subject(t)
+        if all(subj is not None and subj.left_edge.i <= b.i <= subj.right_edge.i and subj.idx >= q.end
+               or b.pos_ in ("ADV", "PART", "AUX") for b in between) or not any(b.tag_ in _FINITE for b in between):
+            return t, cue
+        return None
+    return None
+
+
+def _opens_quote(cue: Token, marks: set[int]) -> bool:
+    """Whether a quotation mark follows the cue within its sentence (the cue introduces a later quote)."""
+    return any(t.i in marks for t in cue.doc[cue.i + 1: min(cue.sent.end, cue.i + 8)])
+
+
+def _quoted(token: Token, marks: set[int]) -> bool:
+    """Whether the token's phrase opens with a quotation mark (the second half of an interrupted quote)."""
+    edge = token.left_edge
+    return edge.i in marks or (edge.i > 0 and edge.doc[edge.i - 1].i in marks)
+
+
+def _before_frame(doc: Doc, q: QuotedSpan, marks: set[int], starts: list[int]) -> tuple[Token, Cue] | None:
+    """A cue before the quote in its paragraph ("X said: “…" / "X said, “…" / "X said “…"): (cue token, cue)."""
+    i = bisect.bisect_left(starts, q.start) - 1
+    if i < 0 or "\n" in doc.text[doc[i].idx: q.start]:
+        return None
+    last = doc[i]
+    start = last.sent.start
+    if last.text == ":" and last.i == start and start > 0:
+        start = doc[start - 1].sent.start  # the parser split "he said: | “…"
+    region = [t for t in doc[start: last.i + 1] if t.i not in marks]
+    for t in reversed(region):
+        if "\n" in t.text_with_ws:
+            return None
+        cue = _is_verb_cue(t) or (_cue_for(t) if t.pos_ == "NOUN" or t.lower_ == "according" else None)
+        if cue is None:
+            continue
+        gap = [b for b in doc[t.i + 1: last.i + 1] if not b.is_space]
+        if cue.lemma == "according to":
+            gap = [b for b in gap if not (t.i < b.i <= t.right_edge.i or b.head.i == t.i + 1)]
+        if any(b.text in ".!?" for b in gap) or any(b.lower_ in ("that", "whether", "if", "to") for b in gap):
+            return None
+        if last.text == ":" or (last.text == "," and len(gap) <= 10 and not any(b.tag_ in _FINITE for b in gap)) \
+                or len(gap) <= 1 and all(
+                b.pos_ in ("ADV", "PUNCT") for b in gap):
+            return t, cue
+        return None
+    return None
+
+
+def _colon_paragraph(doc: Doc, q: QuotedSpan, text: str) -> tuple[Token, Cue] | None:
+    """A quote opening its paragraph after a paragraph that ends with "… he said:"."""
+    before = text[: q.start].rstrip()
+    if not before.endswith(":") or "\n" not in text[len(before): q.start]:
+        return None
+    colon = next((t for t in reversed(doc) if t.idx < len(before)), None)
+    if colon is None:
+        return None
+    for t in reversed(doc[colon.sent.start: colon.i]):
+        cue = _is_verb_cue(t)
+        if cue is not None:
+            return t, cue
+    return None
+
+
+def _label_frame(doc: Doc, q: QuotedSpan, starts: list[int]) -> tuple[Token, Token] | None:
+    """"Clinton: “…”": a bare name and a colon before the quote; (speaker, colon)."""
+    i = bisect.bisect_left(starts, q.start) - 1
+    if i < 1 or doc[i].text != ":" or "\n" in doc.text[doc[i].idx: q.start]:
+        return None
+    name = []
+    for t in reversed(doc[max(0, i - 6): i]):
+        if "\n" in t.text_with_ws or t.is_punct and t.text not in ("'", "’"):
+            break
+        if t.pos_ not in ("PROPN", "NOUN", "DET", "PART", "ADJ") and t.text not in ("'", "’", "'s", "’s"):
+            return None
+        name.append(t)
+    heads = [t for t in name if t.pos_ in ("PROPN", "NOUN")]
+    return (heads[0], doc[i]) if heads and len(name) <= 5 else None
+
+
+def _previous_sentence_frame(doc: Doc, q: QuotedSpan, starts: list[int]) -> tuple[Token, Cue] | None:
+    """"Bystrom agreed. “…”": a quote opening its sentence right after a sentence whose cue has no content."""
+    i = bisect.bisect_left(starts, q.start) - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 0 or doc[i].text not in ".:" or "\n" in doc.text[doc[i].idx: q.start]:
+        return None
+    root = doc[i].sent.root
+    cue = _is_verb_cue(root)
+    if cue is None or _subject(root) is None:
+        return None
+    if any(c.dep_ in ("ccomp", "xcomp", "dobj", "csubj") for c in root.children):
+        return None
+    return root, cue
+
+
+def _stands_alone(doc: Doc, q: QuotedSpan, starts: list[int], marks: set[int]) -> bool:
+    """Whether the quote is a whole sentence, not a quoted name the sentence goes on about ("‘X’ placed …")."""
+    if doc.text[q.start: q.end].rstrip(DOUBLE + SINGLE + " ").endswith((".", "!", "?", "…")):
+        return True
+    nxt = _first_after(doc, starts, q.end)
+    return nxt is None or "\n" in doc.text[q.end: nxt.idx + 1] or nxt.text in ".!?" or nxt.i in marks \
+        or nxt.is_sent_start is True
+
+
+def _starts_sentence(doc: Doc, q: QuotedSpan) -> bool:
+    first = next((t for t in doc if t.idx >= q.start), None)
+    if first is None:
+        return False
+    prev = doc[first.i - 1] if first.i > 0 else None
+    return prev is None or first.is_sent_start or "\n" in prev.text_with_ws or prev.text in ".!?:" or prev.is_space
+
+
+def _mark_tokens(doc: Doc, spans: list[QuotedSpan], starts: list[int]) -> set[int]:
+    """Indices of the tokens holding the opening and closing marks of the quoted spans (not apostrophes)."""
+    out = set()
+    for q in spans:
+        for char in (q.start, q.end - 1):
+            i = bisect.bisect_right(starts, char) - 1
+            if 0 <= i < len(doc):
+                out.add(i)
+    return out
+
+
+def _direct(doc: Doc, text: str, spans: list[QuotedSpan]) -> tuple[list[_Found], list[QuotedSpan]]:
+    """Direct quotes with their frames, and the short quoted fragments left over (scare quotes, mixed parts)."""
+    starts = [t.idx for t in doc]
+    marks = _mark_tokens(doc, spans, starts)
+    found: list[_Found] = []
+    fragments: list[QuotedSpan] = []
+    for q in spans:
+        inner = _tokens_in(doc, q.start, q.end)
+        words = _words(inner)
+        if words == 0:
+            continue
+        after = _after_frame(doc, q, marks, starts)
+        before = None if after else _before_frame(doc, q, marks, starts) or _colon_paragraph(doc, q, text)
+        label = None if after or before else _label_frame(doc, q, starts)
+        if not (after or before or label) and _starts_sentence(doc, q):
+            before = _previous_sentence_frame(doc, q, starts)
+        item = _Found("direct", q.start, q.end)
+        if label is not None:
+            speaker, colon = label
+            item.cue, item.cue_chars = Cue(":", "PUNCT", "statement"), (colon.idx, colon.idx + 1)
+            item.subject = speaker
+        elif after is not None and after[1] is None:
+            speaker = after[0]
+            dash = _first_after(doc, starts, q.end)
+            item.cue, item.cue_chars = Cue(dash.text, "PUNCT", "statement"), (dash.idx, dash.idx + len(dash.text))
+            item.subject = speaker
+        elif after is not None or before is not None:
+            token, cue = after or before  # type: ignore[misc]
+            item.cue, item.cue_chars, item.subject = cue, _cue_chars(token, cue), _cue_subject(token, cue, q)
+            item.cue_tokens = (token.i, token.i + 1)
+        elif words >= 3 and _starts_sentence(doc, q) and _stands_alone(doc, q, starts, marks):
+            previous = _previous_direct(found, text, q)
+            item.inherit_from = found[previous] if previous is not None else None
+        else:
+            fragments.append(q)
+            continue
+        if (item.cue is not None and words < 3 and not _starts_sentence(doc, q)
+                and not text[q.start:q.end].rstrip(DOUBLE + SINGLE).endswith((",", "?", "!", "."))):
+            fragments.append(q)  # he called it “a disgrace” said nobody: a fragment inside reported speech
+            continue
+        found.append(item)
+    return found, fragments
+
+
+def _cue_subject(token: Token, cue: Cue, q: QuotedSpan) -> Token | None:
+    """The speaker of a direct quote's cue, never a word inside the quote itself."""
+    subj = _frame_subject(token, cue)
+    if subj is None or not q.start <= subj.idx < q.end:
+        return subj
+    doc = token.doc
+    before = [t for t in doc[max(0, token.i - 8): token.i] if t.pos_ in _NAMES and not t.idx < q.end]
+    after = [t for t in doc[token.i + 1: token.i + 6] if t.pos_ in _NAMES]
+    if token.idx < q.start:
+        before = [t for t in doc[max(0, token.i - 8): token.i] if t.pos_ in _NAMES]
+        return before[-1] if before else None
+    return before[-1] if before else (after[0] if after else None)
+
+
+def _frame_subject(token: Token, cue: Cue) -> Token | None:
+    if cue.lemma == "according to":
+        to = next((c for c in token.children if c.lower_ == "to"), None)
+        to = to or (token.nbor(1) if token.i + 1 < len(token.doc) else None)
+        return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    subj = _subject(token)
+    if subj is None and token.pos_ == "NOUN":
+        return next((c for c in token.children if c.dep_ == "poss"), None)
+    if subj is None:  # parser missed an inverted "said Hromov": take the next name
+        nxt = [t for t in token.doc[token.i + 1: token.i + 4] if t.pos_ in ("PROPN", "PRON", "NOUN")]
+        return nxt[0] if nxt else None
+    return subj
+
+
+def _previous_direct(found: list[_Found], text: str, q: QuotedSpan) -> int | None:
+    """The earlier direct quote this one continues: in the same paragraph, or ending the paragraph just before
+    when this quote opens its own paragraph."""
+    if not found:
+        return None
+    lines = text[found[-1].end: q.start].split("\n")
+    if len(lines) == 1:
+        return len(found) - 1
+    if lines[-1].strip() == "" and not any(line.strip() for line in lines[1:-1]):
+        return len(found) - 1
+    return None
+
+
+# ---------------------------------------------------------------------------------------------- indirect quotes
+
+
+def _content_children(cue: Token, cue_def: Cue) -> list[Token]:
+    lemma = cue.lemma_.lower()
+    out = []
+    for child in cue.children:
+        dep = child.dep_
+        if dep in ("ccomp", "csubj") and child.i != cue.i:
+            out.append(child)
+        elif dep == "xcomp" and child.pos_ in ("VERB", "AUX") and any(g.lower_ == "to" for g in child.lefts):
+            out.append(child)
+        elif dep == "dobj" and lemma not in _RECIPIENT_OBJECT and lemma not in _CLAUSE_ONLY:
+            out.append(child)
+        elif dep == "dobj" and lemma in ("say", "tell", "confirm", "deny") and child.lower_ in _ANAPHORIC:
+            out.append(child)
+        elif dep == "prep" and (_about(child, lemma) or " " in cue_def.lemma
+                                and cue_def.lemma.endswith(" " + child.lower_)):
+            out.append(child)
+    return out
+
+
+_TOPIC_VERBS = {"complain", "talk", "speak", "worry", "comment", "write", "testify", "boast", "hear", "learn",
+                "know", "warn", "ask", "tell", "remind", "caution", "accuse", "blame", "criticize", "criticise",
+                "praise", "thank", "call", "insist", "brief", "inform"}
+_TOPIC_PREPS = {"of": _TOPIC_VERBS, "about": _TOPIC_VERBS, "against": _TOPIC_VERBS, "for": {"call", "ask",
+                "blame", "praise", "thank", "criticize", "criticise", "press", "push", "campaign", "appeal", "plead"},
+                "on": {"comment", "insist", "report", "brief", "elaborate"}}
+
+
+def _about(prep: Token, lemma: str) -> bool:
+    """A preposition that introduces what is said ("warned of floods", "commented on the vote"), not a time."""
+    objects = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
+    if not objects or any(o.ent_type_ in ("DATE", "TIME") for o in objects):
+        return False
+    return lemma in _TOPIC_PREPS.get(prep.lower_, ())
+
+
+def _verb_quote(cue: Token, cue_def: Cue) -> _Found | None:
+    """An indirect quote around a reporting verb: its content clause or object, its subject as speaker."""
+    doc = cue.doc
+    children = _content_children(cue, cue_def)
+    if not children:
+        return _parataxis_quote(cue, cue_def)
+    anaphor = next((c for c in children if c.lower_ in _ANAPHORIC and c.dep_ == "dobj"), None)
+    subject = _subject(cue)
+    if anaphor is not None:
+        span = _previous_sentence(cue)
+    elif all(c.i > cue.i for c in children):
+        span = _trim(doc, *_right_content(cue, min(children, key=lambda t: t.i)))
+    else:
+        left = [c for c in children if c.i < cue.i]
+        first = min(c.left_edge.i for c in left)
+        last = max(c.right_edge.i for c in left)
+        if subject is None or subject.i < last:  # "…, said April Keller, a spokeswoman": the name after the cue
+            after = [t for t in doc[cue.i + 1: min(cue.sent.end, cue.i + 6)] if t.pos_ in ("PROPN", "NOUN", "PRON")]
+            subject = _name_head(after[0]) if after else subject
+        if subject is not None and subject.i < cue.i:
+            last = min(last, subject.left_edge.i - 1)
+        span = _trim(doc, first, last + 1)
+    if span is None:
+        return None
+    return _Found("indirect", span[0], span[1], cue_def, (cue.i, cue.i + 1), _cue_chars(cue, cue_def), subject)
+
+
+def _name_head(token: Token) -> Token:
+    """The head of a name written in several tokens ("April" in "April Keller" -> "Keller")."""
+    while token.dep_ in ("compound", "flat") and token.head.i > token.i:
+        token = token.head
+    return token
+
+
+def _right_content(cue: Token, child: Token) -> tuple[int, int]:
+    """Token range of content after the cue: the child's subtree (a particle's object only, "point to X"),
+    an object stretched over the adverbial clause that follows it ("announced an offensive as soon as …")."""
+    if child.dep_ == "prep":
+        objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+        if objects and cue.i + 1 == child.i:
+            return objects[0].left_edge.i, objects[0].right_edge.i + 1
+    first, last = child.left_edge.i, child.right_edge.i
+    stretch = {"dobj", "advmod", "advcl"} if child.dep_ == "dobj" else set()
+    for other in cue.rights:  # split tokens ("counter - offensive" as three objects) and trailing adverbials
+        if other.i > last and other.dep_ in stretch and other.left_edge.i == last + 1:
+            last = other.right_edge.i
+    return first, last + 1
+
+
+def _parataxis_quote(cue: Token, cue_def: Cue) -> _Found | None:
+    """"The boss spent the day at headquarters, his spokesman said": the cue hangs off the content's verb."""
+    if cue.dep_ not in ("parataxis", "advcl", "conj") or cue.head.i > cue.i or cue.i < cue.sent.start + 3:
+        return None
+    if _prev_text(cue) != "," and cue.dep_ != "parataxis":
+        return None
+    subject = _subject(cue) if cue.dep_ != "conj" else next(
+        (c for c in cue.children if c.dep_ in _SUBJ), None)
+    if subject is None:
+        return None
+    span = _trim(cue.doc, cue.sent.start, subject.left_edge.i)
+    if span is None:
+        return None
+    return _Found("indirect", span[0], span[1], cue_def, (cue.i, cue.i + 1), _cue_chars(cue, cue_def), subject)
+
+
+def _prev_text(cue: Token) -> str:
+    """The text of the token before the subject of a trailing cue (a comma for "…, X said")."""
+    subject = next((c for c in cue.children if c.dep_ in _SUBJ), None)
+    i = (subject.left_edge.i if subject is not None else cue.i) - 1
+    return cue.doc[i].text if i >= 0 else ""
+
+
+def _previous_sentence(cue: Token) -> tuple[int, int] | None:
+    sent = cue.sent
+    if sent.start == 0:
+        return None
+    prev = cue.doc[sent.start - 1].sent
+    return _trim(cue.doc, prev.start, prev.end)
+
+
+def _noun_quote(cue: Token, cue_def: Cue) -> _Found | None:
+    """"rumours that …", "his view is that …": a reporting noun with its that-clause."""
+    doc = cue.doc
+    clause = next((c for c in cue.children if c.dep_ in ("acl", "ccomp", "appos") and
+                   any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)), None)
+    if clause is None and cue.dep_ in _SUBJ and cue.head.lemma_ == "be":
+        clause = next((c for c in cue.head.children if c.dep_ in ("ccomp", "attr") and c.i > cue.i and
+                       any(g.lower_ == "that" for g in c.children)), None)
+    speaker = next((c for c in cue.children if c.dep_ == "poss"), None)
+    if clause is None and speaker is not None:  # "his call for talks", "her plan to resign"
+        clause = next((c for c in cue.rights if c.dep_ == "acl" and c.pos_ == "VERB" and
+                       any(g.lower_ == "to" for g in c.lefts)), None)
+        prep = next((c for c in cue.rights if c.dep_ == "prep" and c.lower_ in _NOUN_PREPS), None)
+        if clause is None and prep is not None:
+            clause = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+    if clause is None:
+        return None
+    span = _trim(doc, clause.left_edge.i, clause.right_edge.i + 1)
+    if span is None:
+        return None
+    if speaker is None and cue.dep_ == "dobj":
+        speaker = _subject(cue.head)
+    return _Found("indirect", span[0], span[1], cue_def, (cue.i, cue.i + 1), _cue_chars(cue, cue_def), speaker)
+
+
+def _adj_quote(cue: Token, cue_def: Cue) -> _Found | None:
+    """"X is convinced that …"."""
+    clause = next((c for c in cue.children if c.dep_ in ("ccomp", "xcomp") and c.i > cue.i), None)
+    if clause is None or cue.dep_ != "acomp":
+        return None
+    span = _trim(cue.doc, clause.left_edge.i, clause.right_edge.i + 1)
+    subject = _subject(cue.head)
+    if span is None or subject is None:
+        return None
+    return _Found("indirect", span[0], span[1], cue_def, (cue.i, cue.i + 1), _cue_chars(cue, cue_def), subject)
+
+
+def _according_quote(cue: Token, cue_def: Cue) -> _Found | None:
+    """"According to X, …": the content is the rest of the sentence."""
+    to = next((c for c in cue.children if c.lower_ == "to"), None)
+    if to is None and cue.i + 1 < len(cue.doc) and cue.nbor(1).lower_ == "to":
+        to = cue.nbor(1)
+    if to is None:
+        return None
+    sent = cue.sent
+    lo = min(cue.i, to.left_edge.i)
+    hi = max(cue.right_edge.i, to.right_edge.i) + 1
+    speaker = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if lo - sent.start <= 1:
+        span = _trim(cue.doc, hi, sent.end)
+    else:
+        span = _trim(cue.doc, sent.start, lo)
+    if span is None:
+        return None
+    return _Found("indirect", span[0], span[1], cue_def, (cue.i, hi), (cue.idx, cue.doc[hi - 1].idx +
+                  len(cue.doc[hi - 1].text)), speaker)
+
+
+def _indirect(doc: Doc, taken: set[int]) -> list[_Found]:
+    """Indirect quotes around every cue not already used by a direct quote."""
+    out = []
+    for token in doc:
+        if token.i in taken:
+            continue
+        if token.lower_ == "according":
+            cue = _cue_for(token)
+            item = _according_quote(token, cue) if cue else None
+        elif (cue := _is_verb_cue(token)) is not None:
+            item = _verb_quote(token, cue)
+        elif token.pos_ == "NOUN" and (cue := _cue_for(token)) is not None and cue.pos == "NOUN":
+            item = _noun_quote(token, cue)
+        elif token.pos_ == "ADJ" and (cue := _cue_for(token)) is not None and cue.pos == "ADJ":
+            item = _adj_quote(token, cue)
+        else:
+            item = None
+        if item is not None and item.end - item.start >= 3:
+            out.append(item)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- assembly
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _select(direct: list[_Found], indirect: list[_Found], fragments: list[QuotedSpan]) -> list[_Found]:
+    """Drop indirect quotes that repeat a direct one or sit inside another quote; mark mixed ones."""
+    kept = list(direct)
+    occupied = [(d.start, d.end) for d in direct]
+    for item in sorted(indirect, key=lambda f: -(f.end - f.start)):
+        span = (item.start, item.end)
+        cue = item.cue_chars or (0, 0)
+        if any(_overlap(cue, o) for o in occupied):
+            continue
+        if any(_overlap(span, o) > 0.5 * min(span[1] - span[0], o[1] - o[0]) for o in occupied):
+            continue
+        if any(o[0] <= cue[0] and cue[1] <= o[1] for o in [(k.start, k.end) for k in kept if k.kind != "direct"]):
+            continue
+        if any(item.start <= f.start and f.end <= item.end for f in fragments):
+            item.kind = "mixed"
+        kept.append(item)
+        occupied.append(span)
+    kept.sort(key=lambda f: f.start)
+    return kept
+
+
+def _speaker(doc: Doc, analysis: Analysis, item: _Found) -> tuple[str | None, str | None, tuple[int, int] | None]:
+    """(entity id, words, span) of the speaker."""
+    subject = item.subject
+    if subject is None:
+        return None, None, None
+    chars = _speaker_chars(subject)
+    if item.cue_chars and chars[0] < item.cue_chars[0] < chars[1]:  # a mis-parsed subject running over its cue
+        end = item.cue_chars[0]
+        while end > chars[0] and not doc.text[end - 1].isalnum():
+            end -= 1
+        chars = (chars[0], end)
+    text = doc.text[chars[0]: chars[1]]
+    entity = None
+    if subject.pos_ == "PRON" and subject.lower_ in _RELATIVE and subject.head.dep_ == "relcl":
+        noun = subject.head.head
+        entity = entity_at(analysis.entities, noun.idx, noun.idx + len(noun.text))
+    elif subject.pos_ == "PRON":
+        entity = resolve_pronoun(analysis.entities, doc, subject.i)
+    else:
+        entity = _entity_of(analysis, subject, chars)
+    return (entity.id if entity else None), text, chars
+
+
+def _entity_of(analysis: Analysis, subject: Token, chars: tuple[int, int]) -> Entity | None:
+    """The entity named by the subject's head, a close apposition ("his spokesman Dmitry Peskov"), or its words."""
+    heads = [subject] + [c for c in subject.children if c.dep_ in ("appos", "compound") and c.i > subject.i]
+    for token in heads:
+        entity = entity_at(analysis.entities, token.idx, token.idx + len(token.text))
+        if entity is not None:
+            return entity
+    entity = entity_at(analysis.entities, *chars)
+    return entity if entity is not None and entity.type in ("PERSON", "ORG") else None
+
+
+def find_quotes(doc: Doc) -> list[_Found]:
+    """All quote candidates of a parsed article, before speakers are resolved to entities."""
+    text = doc.text
+    spans = quoted_spans(text)
+    direct, fragments = _direct(doc, text, spans)
+    taken = {i for d in direct if d.cue_tokens for i in range(*d.cue_tokens)}
+    inside = {t.i for d in direct for t in (_tokens_in(doc, d.start, d.end) or [])}
+    indirect = _indirect(doc, taken | inside)
+    kept = _select(direct, indirect, fragments)
+    return sorted(kept + _reported_fragments(doc, fragments, kept), key=lambda f: f.start)
+
+
+def _reported_fragments(doc: Doc, fragments: list[QuotedSpan], kept: list[_Found]) -> list[_Found]:
+    """Short quotes that are what a cue verb reports ("She called it “a crucial step.”", "Some chanted “USA!”"),
+    outside any other quote; scare quotes and titles hang from no cue and stay out."""
+    used = {f.cue_tokens[0] for f in kept if f.cue_tokens}
+    out = []
+    for q in fragments:
+        if any(k.start <= q.start and q.end <= k.end for k in kept):
+            continue
+        span = _tokens_in(doc, q.start, q.end)
+        if span is None:
+            continue
+        root = span.root
+        words = [t for t in span if t.is_alpha]
+        if not words or all(t.is_title or t.is_upper for t in words) and len(words) > 1:
+            continue  # a title or a name in quotes ("Meet the Press"), not speech
+        head = root.head
+        if root.dep_ == "pobj" and root.head.lower_ == "as":
+            head = root.head.head
+        elif root.dep_ not in ("dobj", "oprd", "ccomp", "xcomp", "attr", "acomp", "npadvmod"):
+            continue
+        cue = _is_verb_cue(head)
+        if cue is not None and head.i not in used and not span.start <= head.i < span.end:
+            out.append(_Found("direct", q.start, q.end, cue, (head.i, head.i + 1), _cue_chars(head, cue),
+                              _subject(head)))
+            used.add(head.i)
+    return out
 
 
 def extract_quotes(doc: Doc, analysis: Analysis) -> list[Quote]:
-    """Nothing yet."""
-    return []
+    """Direct, indirect and mixed quotes in text order, each with speaker, cue and speech act where found."""
+    found = find_quotes(doc)
+    quotes: list[Quote] = []
+    for item in found:
+        if item.inherit_from is not None:
+            source = item.inherit_from
+            item.cue, item.cue_chars, item.subject = source.cue, source.cue_chars, source.subject
+        speaker, speaker_text, speaker_span = _speaker(doc, analysis, item)
+        quote = Quote(
+            id=f"q{len(quotes) + 1}", kind=item.kind, text=doc.text[item.start: item.end],
+            span=(item.start, item.end), speaker=speaker, speaker_text=speaker_text, speaker_span=speaker_span,
+            cue=item.cue.lemma if item.cue else None, cue_span=item.cue_chars,
+            speech_act=item.cue.act if item.cue else None)
+        quotes.append(quote)
+    return quotes

@@ -1,0 +1,202 @@
+"""Quotes: quotation-mark pairing, tricky quote layouts with the real model, a never-crash property, the example."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsgraph.eval import polnear
+from newsgraph.model import Analysis, Article, Quote
+from newsgraph.nlp import actors
+from newsgraph.nlp.quotes import SPEECH_ACTS, cue_lexicon, extract_quotes, quoted_spans
+
+
+def _quotes(nlp, text: str) -> list[Quote]:
+    """Entities then quotes, the two layers this step reads and writes."""
+    doc = nlp(text)
+    analysis = Analysis(article=Article(text=text))
+    analysis.entities = actors.extract_entities(doc, analysis)
+    return extract_quotes(doc, analysis)
+
+
+# ------------------------------------------------------------------------------------------ marks, no model
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She said “yes” twice.", ["“yes”"]),
+        ("„Wir bleiben“, sagte sie.", ["„Wir bleiben“"]),
+        ("«We stay,» he said.", ["«We stay,»"]),
+        ("He said 'the bridge is safe' today.", ["'the bridge is safe'"]),
+        ("The mayor’s office won’t say; the workers’ union will.", []),
+        ("Putin’s visit in the ’90s was short.", []),
+        ("''We are ready,'' Mr. Brandt said.", ["''We are ready,''"]),
+        ("He said: “This is it. “", ["“This is it. “"]),  # a wrong-way closing mark
+        ("He said: “We will win.\n\nThe council met.", ["“We will win."]),  # unclosed: ends at the paragraph
+        ("“First part.\n\n“Second part,” she said.", ["“First part.\n\n“Second part,”"]),  # continued paragraph
+        ("”Wrong-way opening,” she said.", ["”Wrong-way opening,”"]),
+        ("He said ‘it is “fine” now’ and left.", ["‘it is “fine” now’"]),
+        ("Size 5'10\" and 12\" pipes.", []),
+    ],
+)
+def test_quoted_spans(text: str, expected: list[str]) -> None:
+    assert [text[q.start:q.end] for q in quoted_spans(text)] == expected
+
+
+def test_cue_lexicon_is_well_formed() -> None:
+    lexicon = cue_lexicon()
+    assert len(lexicon) >= 300
+    assert {cue.act for cue in lexicon.values()} == SPEECH_ACTS
+    assert lexicon[("deny", "VERB")].act == "denial"
+    assert lexicon[("according to", "ADP")].act == "statement"
+
+
+# ------------------------------------------------------------------------------------------ layouts, real model
+
+# (text, [(kind, quoted text, speaker words or None)]) — invented sentences.
+LAYOUTS = [
+    ("“We will rebuild the bridge by spring,” said Ilona Brandt.",
+     [("direct", "“We will rebuild the bridge by spring,”", "Ilona Brandt")]),
+    ("Ilona Brandt said: “The bridge is safe.”", [("direct", "“The bridge is safe.”", "Ilona Brandt")]),
+    ("“The talks have failed,” the ministry said.", [("direct", "“The talks have failed,”", "the ministry")]),
+    ("“We are ready,” she said, “but the money is late.”",
+     [("direct", "“We are ready,”", "she"), ("direct", "“but the money is late.”", "she")]),
+    ("„We stay here,“ said Tomas Keller, a spokesman for the union.",
+     [("direct", "„We stay here,“", "Tomas Keller")]),
+    ("«The river is rising fast,» says Keller.", [("direct", "«The river is rising fast,»", "Keller")]),
+    ("''We are ready for the vote,'' Mr. Keller said.",
+     [("direct", "''We are ready for the vote,''", "Mr. Keller")]),
+    ("Keller spoke to reporters on Monday.\n\nAt the end of the day he said: “This is absolute nonsense. We stay. “",
+     [("direct", "“This is absolute nonsense. We stay. “", "he")]),
+    ("According to the ministry, the bridge will reopen in May.",
+     [("indirect", "the bridge will reopen in May", "the ministry")]),
+    ("Ilona Brandt denied that the council had lost the funds.",
+     [("indirect", "that the council had lost the funds", "Ilona Brandt")]),
+    ("The mayor spent the whole day at the depot, her spokesman Tomas Keller said.",
+     [("indirect", "The mayor spent the whole day at the depot", "her spokesman Tomas Keller")]),
+    ("Brandt said the plan was “a disaster for the city” on Monday.",
+     [("mixed", "the plan was “a disaster for the city” on Monday", "Brandt")]),
+    ("The so-called “peace plan” was rejected on Monday.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LAYOUTS)
+def test_quote_layouts(nlp, text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    got = [(q.kind, q.text, q.speaker_text) for q in _quotes(nlp, text)]
+    assert got == expected
+
+
+def test_interrupted_quote_shares_one_cue(nlp) -> None:
+    first, second = _quotes(nlp, "“We are ready,” she said, “but the money is late.”")
+    assert first.cue_span == second.cue_span and first.cue == "say"
+
+
+def test_speaker_is_the_entity_of_a_pronoun(nlp) -> None:
+    text = "Ilona Brandt left the hall early.\n\nLater she said: “The vote was rigged.”"
+    doc = nlp(text)
+    analysis = Analysis(article=Article(text=text))
+    analysis.entities = actors.extract_entities(doc, analysis)
+    (quote,) = [q for q in extract_quotes(doc, analysis) if q.kind == "direct"]
+    entity = analysis.entity(quote.speaker)
+    assert quote.speaker_text == "she" and entity is not None and "Brandt" in entity.name
+
+
+def test_denial_cue_carries_its_speech_act(nlp) -> None:
+    (quote,) = _quotes(nlp, "The ministry denied rumours that the army was moving north.")
+    assert (quote.cue, quote.speech_act) == ("deny", "denial")
+    assert "ministry" not in quote.text and "denied" not in quote.text
+
+
+def test_apostrophes_make_no_quotes(nlp) -> None:
+    quotes = _quotes(nlp, "Putin’s visit won’t change the army’s plans, the generals’ staff wrote.")
+    assert all(q.kind != "direct" for q in quotes)
+
+
+# ------------------------------------------------------------------------------------------ never crash
+
+_PIECES = st.sampled_from(['"', "“", "”", "„", "«", "»", "‚", "‘", "’", "'", "''", " ", " ", "\n", "\n\n", ",", ".",
+                           ":", " said Brandt", " he said", "We won", "the ministry", "that", "Putin’s", "—"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_random_marks_never_crash(nlp, text: str) -> None:
+    for q in quoted_spans(text):
+        assert 0 <= q.start < q.end <= len(text)
+    for quote in _quotes(nlp, text):
+        start, end = quote.span
+        assert 0 <= start < end <= len(text) and text[start:end] == quote.text
+        for span in (quote.speaker_span, quote.cue_span):
+            assert span is None or 0 <= span[0] < span[1] <= len(text)
+        if quote.speaker_span:
+            assert text[slice(*quote.speaker_span)] == quote.speaker_text
+
+
+# ------------------------------------------------------------------------------------------ the example article
+
+def _read_example(path: Path) -> Article:
+    try:
+        from newsgraph.readers import read_path
+
+        return read_path(path)[0]
+    except ImportError:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        body = [line for line in lines[1:] if not line.startswith(("Status:", "By "))]
+        return Article(text="\n".join(body), title=lines[0])
+
+
+def test_example_article(nlp, example_path: Path) -> None:
+    from newsgraph.nlp.pipeline import analyze_doc
+
+    article = _read_example(example_path)
+    analysis = analyze_doc(nlp(article.text), article)
+
+    def speaker(q: Quote) -> str:
+        entity = analysis.entity(q.speaker)
+        return entity.name if entity else (q.speaker_text or "")
+
+    direct = [(q.text, speaker(q)) for q in analysis.quotes if q.kind == "direct"]
+    assert len(direct) == 3
+    for (text, who), start, name in zip(direct, ["“In our opinion", "“This is absolute", "“It is possible"],
+                                        ["Nayev", "Lukashenko", "Hromov"], strict=True):
+        assert text.startswith(start) and name in who
+    assert "That’s not Belarus’ role in this conflict." in direct[1][0]  # across "he said:" and the unclosed mark
+    assert "Belarus: Death penalty" not in direct[1][0]  # recovered at the paragraph end
+    indirect = [speaker(q) for q in analysis.quotes if q.kind != "direct"]
+    assert sum("Peskov" in s for s in indirect) >= 2
+    for name in ("Reznikov", "Salushnyy", "Nayev"):
+        assert any(name in s for s in indirect), name
+    peskov = next(q for q in analysis.quotes if q.cue == "deny" and "Peskov" in speaker(q))
+    assert peskov.text.startswith("rumors that Belarus") and peskov.speech_act == "denial"
+
+
+# ------------------------------------------------------------------------------------------ the scorer
+
+def test_polnear_scoring_rules(tmp_path: Path) -> None:
+    text = "“We won,” she said. Later he claimed that the vote was rigged."
+    ann = tmp_path / "a_x.ann"
+    ann.write_text(
+        "T1\tContent 0 9\t“We won,”\nT2\tSource 10 13\tshe\nT3\tCue 14 18\tsaid\nT4\tAttribution 14 18\tsaid\n"
+        "E1\tAttribution:T4 Content:T1 Cue:T3 Source:T2\n"
+        "T5\tContent 39 62\tthat the vote was rigged\nT6\tSource 26 28\the\nT7\tCue 29 36\tclaimed\n"
+        "T8\tAttribution 29 36\tclaimed\nE2\tAttribution:T8 Content:T5 Cue:T7 Source:T6\n", encoding="utf-8")
+    golds = polnear.read_ann(ann, text)
+    assert [g.direct for g in golds] == [True, False]
+    preds = [polnear.PredQuote([(0, 9)], [(10, 13)], True), polnear.PredQuote([(44, 62)], [(0, 3)], False),
+             polnear.PredQuote([(20, 25)], [], False)]
+    tally = polnear._Tally()
+    polnear.score(preds, golds, tally)
+    assert (tally.tp, tally.fp, tally.fn, tally.with_source, tally.speaker_ok) == (2, 1, 0, 2, 1)
+    direct = polnear._Tally()
+    polnear.score(preds, golds, direct, direct_only=True)
+    assert (direct.tp, direct.fp, direct.fn) == (1, 0, 0)
+
+
+@pytest.mark.slow
+def test_polnear_dev_floor(shared_data: Path) -> None:
+    report = polnear.evaluate(split="dev", data_dir=shared_data, limit=20, baseline=False)
+    assert report.rows["newsgraph direct"]["f1"] >= 0.9
+    assert report.rows["newsgraph all"]["f1"] >= 0.7
