@@ -415,7 +415,23 @@ def test_detect_format(name: str, head: str, format: str, expected: str) -> None
 
 
 def test_formats_are_the_public_list() -> None:
-    assert FORMATS == ("auto", "text", "html", "jsonl", "feed")
+    assert FORMATS == ("auto", "text", "html", "jsonl", "feed", "reuters")
+
+
+_REUTERS = (
+    '<!DOCTYPE lewis SYSTEM "lewis.dtd">\n<REUTERS TOPICS="NO" NEWID="7">\n<DATE> 3-MAR-1987 09:15:00.00</DATE>\n'
+    "<TEXT>\n<TITLE>HARBOUR TALKS RESUME</TITLE>\n<DATELINE>    OSLO, March 3 - </DATELINE><BODY>Officials of the two "
+    "port authorities met on Tuesday and agreed to resume the talks that were halted last year.\n Reuter\n&#3;</BODY>"
+    "</TEXT>\n</REUTERS>\n"
+)
+
+
+def test_reuters_sgml_is_detected_and_read() -> None:
+    (article,) = read_bytes(_REUTERS.encode("latin-1"), name="reut2-999.sgm")
+    assert article.title == "HARBOUR TALKS RESUME"
+    assert article.published is not None and article.published.date().isoformat() == "1987-03-03"
+    assert "agreed to resume the talks" in article.text and "Reuter" not in article.text
+    assert read_bytes(_REUTERS.encode("latin-1"), name="no-extension")[0].title == "HARBOUR TALKS RESUME"
 
 
 # -- JSONL --------------------------------------------------------------------------------------------------------
