@@ -44,8 +44,8 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode="markdown",
 )
-out = Console()
-err = Console(stderr=True)
+out = Console(emoji=False)
+err = Console(stderr=True, emoji=False)
 
 DbOption = Annotated[
     Path,
@@ -171,7 +171,8 @@ def articles(
     Example: `newsgraph articles --search Minsk`
     """
     with _store() as store:
-        out.print(report.rows_table(store.articles(limit=limit, offset=offset, search=search), "articles"))
+        rows = store.articles(limit=limit, offset=offset, search=search)
+        out.print(report.rows_table(rows, "articles", report.ARTICLE_COLUMNS))
 
 
 @app.command()
@@ -238,7 +239,8 @@ def actors_list(
     if ctx.invoked_subcommand:
         return
     with _store() as store:
-        out.print(report.rows_table(store.actors(country=country, sector=sector, limit=limit), "actors"))
+        rows = store.actors(country=country, sector=sector, limit=limit)
+        out.print(report.rows_table(rows, "actors", report.ACTOR_COLUMNS))
 
 
 @actors_app.command("show")
@@ -263,7 +265,8 @@ def quotes(
     Example: `newsgraph quotes --speaker Peskov --kind indirect`
     """
     with _store() as store:
-        out.print(report.rows_table(store.quotes(speaker=speaker, kind=kind, text=text, limit=limit), "quotes"))
+        rows = store.quotes(speaker=speaker, kind=kind, text=text, limit=limit)
+        out.print(report.rows_table(rows, "quotes", report.QUOTE_COLUMNS))
 
 
 events_app = typer.Typer(cls=_Group, help="Events across the stored articles.", rich_markup_mode="markdown")
@@ -290,7 +293,7 @@ def events_list(
     with _store() as store:
         rows = store.events(actor=actor, type=type_, modality=modality, since=since, until=until,
                             country=country, limit=limit)
-        out.print(report.rows_table(rows, "events"))
+        out.print(report.events_table(rows))
 
 
 @events_app.command("show")

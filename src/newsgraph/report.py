@@ -12,7 +12,8 @@ from rich.text import Text
 
 from newsgraph.model import Analysis, Event
 
-__all__ = ["analysis", "rows_table", "summary", "ingest_result", "eval_report"]
+__all__ = ["analysis", "rows_table", "events_table", "summary", "ingest_result", "eval_report", "explain", "actor",
+           "cluster", "crossdoc"]
 
 
 def analysis(item: Analysis) -> list[RenderableType]:
@@ -110,17 +111,23 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def rows_table(rows: Iterable[dict[str, Any]], title: str) -> RenderableType:
-    """Any list of query rows as a table (columns from the first row)."""
+def rows_table(rows: Iterable[dict[str, Any]], title: str, columns: Iterable[str] | None = None) -> RenderableType:
+    """Query rows as a table: the `columns` named, else every column of the first row."""
     rows = list(rows)
     if not rows:
         return Text(f"no {title}")
+    names = list(columns or rows[0])
     table = Table(title=title, title_justify="left")
-    for col in rows[0]:
-        table.add_column(str(col), overflow="fold")
+    for col in names:
+        table.add_column(col, overflow="fold")
     for row in rows:
-        table.add_row(*(_cell(v) for v in row.values()))
+        table.add_row(*(Text(_cell(row.get(col))) for col in names))
     return table
+
+
+QUOTE_COLUMNS = ("article_id", "quote_id", "kind", "speaker", "cue", "speech_act", "text")
+ACTOR_COLUMNS = ("name", "country", "sector", "roles", "n_articles", "n_mentions", "n_events", "aliases")
+ARTICLE_COLUMNS = ("id", "published", "outlet", "title", "n_entities", "n_quotes", "n_events", "duplicate_of")
 
 
 def _cell(value: Any) -> str:
@@ -129,7 +136,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return "; ".join(str(v) for v in value)
     if isinstance(value, str):
-        return _clip(value, 200)
+        return _clip(value, 160)
     return str(value)
 
 
@@ -138,8 +145,22 @@ def summary(store: Any) -> list[RenderableType]:
     counts = store.counts()
     parts: list[RenderableType] = [rows_table([counts], "database")]
     parts.append(rows_table(store.entities(limit=10), "top actors"))
-    parts.append(rows_table(store.events(limit=10), "events"))
+    parts.append(events_table(store.events(limit=10)))
     return parts
+
+
+def events_table(rows: list[dict[str, Any]], title: str = "events") -> RenderableType:
+    """Event rows (the export schema) cut to what a reader scans: where, when, who, what, and the evidence."""
+    slim = []
+    for row in rows:
+        when = row.get("date_start") or ""
+        if row.get("date_end") and row["date_end"] != when:
+            when += f"..{row['date_end']}"
+        slim.append({"event": f"{row['article_id'][:8]}:{row['event_id']}", "date": when,
+                     "type": row["type"] + (f"/{row['mode']}" if row.get("mode") else ""),
+                     "modality": row["modality"], "source": row.get("source"), "target": row.get("target"),
+                     "place": row.get("place_name"), "evidence": _clip(row.get("evidence_text") or "", 90)})
+    return rows_table(slim, title)
 
 
 def ingest_result(result: Any) -> Text:
