@@ -14,7 +14,7 @@ async function api(path, params = {}) {
 }
 
 function el(tag, attrs = {}, text = "") {
-  const node = tag.includes(":") || ["svg", "g", "rect", "circle", "line", "text", "path", "title"].includes(tag)
+  const node = tag.includes(":") || ["svg", "g", "rect", "circle", "line", "text", "path", "title", "defs", "marker"].includes(tag)
     ? document.createElementNS(SVG, tag) : document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
   if (text) node.textContent = text;
@@ -77,15 +77,28 @@ async function showNetwork() {
   const { nodes, edges } = await api("/api/network", filters());
   const svg = clear(document.getElementById("network-chart"));
   const width = svg.clientWidth || 900, height = 560;
-  const top = nodes.slice(0, 80);
+  // Actors that act on others; actors with events but no counterpart only clutter a network.
+  const linked = new Set(edges.flatMap((e) => [e.source, e.target]));
+  const top = nodes.filter((n) => linked.has(n.id)).slice(0, 80);
+  if (!top.length) { svg.append(el("text", { x: 20, y: 30 }, "no events with both a source and a target")); return; }
   const index = new Map(top.map((n, i) => [n.id, i]));
-  const pos = top.map((_, i) => ({ x: width / 2 + 200 * Math.cos(i), y: height / 2 + 200 * Math.sin(i), dx: 0, dy: 0 }));
+  const radius = Math.min(width, height) * 0.4;
+  const pos = top.map((_, i) => {
+    const angle = (2 * Math.PI * i) / top.length;
+    return { x: width / 2 + radius * Math.cos(angle), y: height / 2 + radius * Math.sin(angle), dx: 0, dy: 0 };
+  });
   const links = edges.filter((e) => index.has(e.source) && index.has(e.target));
-  for (let step = 0; step < 300; step++) layoutStep(pos, links, index, width, height);
+  for (let step = 0; step < 300; step++) layoutStep(pos, links, index, width, height, step);
+  const defs = el("defs");
+  const marker = el("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 16, refY: 5, markerWidth: 6,
+    markerHeight: 6, orient: "auto-start-reverse" });
+  marker.append(el("path", { d: "M 0 0 L 10 5 L 0 10 z", fill: "#9aa7b8" }));
+  defs.append(marker);
+  svg.append(defs);
   for (const e of links) {
     const a = pos[index.get(e.source)], b = pos[index.get(e.target)];
     const line = el("line", { x1: a.x, y1: a.y, x2: b.x, y2: b.y, stroke: "#9aa7b8",
-      "stroke-width": Math.min(1 + e.count, 6) });
+      "stroke-width": Math.min(1 + e.count, 6), "marker-end": "url(#arrow)" });
     line.append(el("title", {}, `${e.source} → ${e.target}: ${e.type} ×${e.count}`));
     svg.append(line);
   }
@@ -97,25 +110,31 @@ async function showNetwork() {
   });
 }
 
-function layoutStep(pos, links, index, width, height) {
+function layoutStep(pos, links, index, width, height, step) {
+  // Fruchterman-Reingold: repulsion k²/d between all nodes, attraction d²/k along edges, cooling step size.
+  const k = Math.sqrt((width * height) / pos.length) * 0.35;
+  const heat = Math.max(2, 40 * (1 - step / 300));
   for (const p of pos) { p.dx = 0; p.dy = 0; }
   for (let i = 0; i < pos.length; i++) {
     for (let j = i + 1; j < pos.length; j++) {
-      const dx = pos[i].x - pos[j].x, dy = pos[i].y - pos[j].y, d2 = Math.max(dx * dx + dy * dy, 25);
-      const f = 3000 / d2;
-      pos[i].dx += dx * f / Math.sqrt(d2); pos[i].dy += dy * f / Math.sqrt(d2);
-      pos[j].dx -= dx * f / Math.sqrt(d2); pos[j].dy -= dy * f / Math.sqrt(d2);
+      const dx = pos[i].x - pos[j].x, dy = pos[i].y - pos[j].y, d = Math.max(Math.hypot(dx, dy), 1);
+      if (d > 2 * k) continue;  // only neighbours push: distant components stay on the canvas
+      const f = (k * k) / d;
+      pos[i].dx += (dx / d) * f; pos[i].dy += (dy / d) * f;
+      pos[j].dx -= (dx / d) * f; pos[j].dy -= (dy / d) * f;
     }
   }
   for (const e of links) {
     const a = pos[index.get(e.source)], b = pos[index.get(e.target)];
-    const dx = b.x - a.x, dy = b.y - a.y;
-    a.dx += dx * 0.02; a.dy += dy * 0.02; b.dx -= dx * 0.02; b.dy -= dy * 0.02;
+    const dx = b.x - a.x, dy = b.y - a.y, d = Math.max(Math.hypot(dx, dy), 1), f = (d * d) / k;
+    a.dx += (dx / d) * f; a.dy += (dy / d) * f; b.dx -= (dx / d) * f; b.dy -= (dy / d) * f;
   }
   for (const p of pos) {
-    p.dx += (width / 2 - p.x) * 0.01; p.dy += (height / 2 - p.y) * 0.01;
-    p.x = Math.min(width - 20, Math.max(20, p.x + Math.max(-10, Math.min(10, p.dx))));
-    p.y = Math.min(height - 20, Math.max(20, p.y + Math.max(-10, Math.min(10, p.dy))));
+    // gravity keeps separate components on the canvas
+    p.dx += (width / 2 - p.x) * 0.05; p.dy += (height / 2 - p.y) * 0.05;
+    const d = Math.max(Math.hypot(p.dx, p.dy), 1), move = Math.min(d, heat);
+    p.x = Math.min(width - 120, Math.max(20, p.x + (p.dx / d) * move));
+    p.y = Math.min(height - 20, Math.max(20, p.y + (p.dy / d) * move));
   }
 }
 
@@ -125,12 +144,19 @@ async function showMap() {
   const rows = (await api("/api/events", { ...filters(), limit: 5000 })).filter((r) => r.lat != null);
   const svg = clear(document.getElementById("map-chart"));
   const width = svg.clientWidth || 900, height = 560;
-  const x = (lon) => ((lon + 180) / 360) * width, y = (lat) => ((90 - lat) / 180) * height;
-  for (let lon = -180; lon <= 180; lon += 30) {
+  // Fit the view to the places found (10° margin), one degree the same size both ways.
+  const lons = rows.map((r) => r.lon), lats = rows.map((r) => r.lat);
+  const west = Math.max(-180, Math.min(...lons, 180) - 10), east = Math.min(180, Math.max(...lons, -180) + 10);
+  const south = Math.max(-90, Math.min(...lats, 90) - 10), north = Math.min(90, Math.max(...lats, -90) + 10);
+  const scale = Math.min(width / Math.max(east - west, 1), height / Math.max(north - south, 1));
+  const x = (lon) => (lon - west) * scale, y = (lat) => (north - lat) * scale;
+  for (let lon = Math.ceil(west / 10) * 10; lon <= east; lon += 10) {
     svg.append(el("line", { x1: x(lon), y1: 0, x2: x(lon), y2: height, stroke: "#eef" }));
+    svg.append(el("text", { x: x(lon) + 2, y: height - 4, class: "axis" }, `${lon}°`));
   }
-  for (let lat = -90; lat <= 90; lat += 30) {
+  for (let lat = Math.ceil(south / 10) * 10; lat <= north; lat += 10) {
     svg.append(el("line", { x1: 0, y1: y(lat), x2: width, y2: y(lat), stroke: "#eef" }));
+    svg.append(el("text", { x: 2, y: y(lat) - 2, class: "axis" }, `${lat}°`));
   }
   const places = new Map();
   for (const r of rows) {
