@@ -57,7 +57,7 @@ def test_ingest_twice_is_a_no_op(tmp_path, example_path):
     again = invoke("ingest", str(example_path), db=db)
     assert again.exit_code == 0
     assert "added 0" in again.output
-    assert invoke("summary", db=db).output.split("top actors")[0] == first.split("top actors")[0]
+    assert invoke("summary", db=db).output == first
 
 
 @pytest.fixture

@@ -144,22 +144,26 @@ def summary(store: Any) -> list[RenderableType]:
     """What the database holds: counts, then the most frequent actors and the latest events."""
     counts = store.counts()
     parts: list[RenderableType] = [rows_table([counts], "database")]
-    parts.append(rows_table(store.entities(limit=10), "top actors"))
-    parts.append(events_table(store.events(limit=10)))
+    parts.append(rows_table(store.entities(limit=10), "most mentioned actors",
+                            ("name", "country", "sector", "n_articles", "n_mentions", "n_events")))
+    parts.append(events_table(store.events(limit=10), "latest events", evidence=False))
     return parts
 
 
-def events_table(rows: list[dict[str, Any]], title: str = "events") -> RenderableType:
-    """Event rows (the export schema) cut to what a reader scans: where, when, who, what, and the evidence."""
+def events_table(rows: list[dict[str, Any]], title: str = "events", evidence: bool = True) -> RenderableType:
+    """Event rows (the export schema) cut to what a reader scans: when, what, who to whom, where, and why."""
     slim = []
     for row in rows:
         when = row.get("date_start") or ""
         if row.get("date_end") and row["date_end"] != when:
             when += f"..{row['date_end']}"
-        slim.append({"event": f"{row['article_id'][:8]}:{row['event_id']}", "date": when,
-                     "type": row["type"] + (f"/{row['mode']}" if row.get("mode") else ""),
-                     "modality": row["modality"], "source": row.get("source"), "target": row.get("target"),
-                     "place": row.get("place_name"), "evidence": _clip(row.get("evidence_text") or "", 90)})
+        item = {"event": f"{row['article_id'][:8]}:{row['event_id']}", "date": when,
+                "type": row["type"] + (f"/{row['mode']}" if row.get("mode") else ""), "modality": row["modality"],
+                "who → whom": f"{row.get('source') or '?'} → {row.get('target') or '?'}",
+                "place": row.get("place_name")}
+        if evidence:
+            item["evidence"] = _clip(row.get("evidence_text") or "", 90)
+        slim.append(item)
     return rows_table(slim, title)
 
 
