@@ -147,6 +147,28 @@ def _places(text: str, ents: list[tuple[str, str]], entities: list[Entity] | Non
          [("Atlanta", "GPE"), ("Savannah", "GPE"), ("Georgia", "GPE")], "Georgia", "USA", 4197000),
         ("Tbilisi, the capital of Georgia, lies in the Caucasus.",
          [("Tbilisi", "GPE"), ("Georgia", "GPE")], "Georgia", "GEO", 614540),
+        # a level cue beside the name: the state, not the capital
+        ("Apples grow in Washington state.", [("Washington", "GPE")], "Washington", "USA", 5815135),
+        # a list holds places of one level: provinces, states
+        ("Cases in British Columbia, Alberta, Manitoba, Ontario and New Brunswick.",
+         [("British Columbia", "GPE"), ("Alberta", "GPE"), ("Manitoba", "GPE"), ("Ontario", "GPE"),
+          ("New Brunswick", "GPE")], "Ontario", "CAN", None),
+        ("Sales in Utah, Virginia, Washington, West Virginia and Wyoming fell.",
+         [("Utah", "GPE"), ("Virginia", "GPE"), ("Washington", "GPE"), ("West Virginia", "GPE"),
+          ("Wyoming", "GPE")], "Washington", "USA", 5815135),
+        # a container is the region that holds the place before it
+        ("The firm is based in Mississauga, Ontario.", [("Mississauga", "GPE"), ("Ontario", "GPE")],
+         "Ontario", "CAN", None),
+        ("She was born in Buffalo, New York.", [("Buffalo", "GPE"), ("New York", "GPE")], "New York", "USA", 5128638),
+        ("A toddler in Toronto, Ontario, fell ill.", [("Toronto", "GPE"), ("Ontario", "GPE")],
+         "Toronto", "CAN", 6167865),
+        # a bare metropolis named like its state is the city
+        ("She lives in New York now.", [("New York", "GPE")], "New York", "USA", 5128581),
+        # small towns (second tier) with a written container
+        ("The plant in Washington, Pennsylvania, closed.", [("Washington", "GPE"), ("Pennsylvania", "GPE")],
+         "Washington", "USA", 5218069),
+        ("A fire in Nenagh, Ireland, was put out.", [("Nenagh", "GPE"), ("Ireland", "GPE")],
+         "Nenagh", "IRL", 2962304),
     ],
 )
 def test_context_chooses_the_place(text: str, ents: list[tuple[str, str]], place: str, country: str,
@@ -166,10 +188,16 @@ def test_unresolvable_place_is_kept_with_its_reason() -> None:
 
 
 def test_a_container_that_holds_no_candidate_leaves_the_place_unresolved() -> None:
-    places = _places("The plant in Washington, Pennsylvania, closed.", [("Washington", "GPE"), ("Pennsylvania", "GPE")])
-    washington = places[0]
-    assert washington.geonameid is None and washington.lat is None
-    assert washington.reason.startswith("not in gazetteer within Pennsylvania")
+    places = _places("The plant in Minsk, Texas, closed.", [("Minsk", "GPE"), ("Texas", "GPE")])
+    minsk = places[0]
+    assert minsk.geonameid is None and minsk.lat is None
+    assert minsk.reason.startswith("not in gazetteer within Texas")
+
+
+def test_a_small_town_without_support_stays_unresolved() -> None:
+    places = _places("Talks in Nenagh went well.", [("Nenagh", "GPE")])
+    assert places[0].geonameid is None and places[0].lat is None
+    assert places[0].reason.startswith("not in gazetteer; small towns of that name lack support")
 
 
 @pytest.mark.parametrize(

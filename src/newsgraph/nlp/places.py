@@ -4,8 +4,14 @@ Toponyms are the GPE/LOC/FAC entities of the actors layer, plus spaCy's own GPE/
 entity covers. NORP entities ("Russian") are never places. Each toponym's gazetteer candidates are scored on:
 its feature class (country > admin1 > capital > city), population, how the name matched (own name, our alias,
 a GeoNames alternate), the countries the article mentions (toponyms, demonyms, dateline, outlet), a container
-written beside it ("Paris, Texas"), and nearness to the article's other places. The reason for the choice (or
-for choosing none) is kept on the `Place`; mentions of one place under several names (Kiev, Kyiv) are merged.
+written beside it ("Paris, Texas"), and nearness to the article's other places. The text around a name adds
+a level cue ("Washington state", "the province of Ontario"), the level and country of the places listed beside
+it ("Alberta, Manitoba, Ontario"), and the places it is written as the container of ("Mississauga, Ontario").
+A city of a million or more named like the region it lies in (New York) is what the bare name means. Names
+the main index lacks are looked up among small towns (`gaz.small_towns`) and kept only with support: inside
+a written container, near another of the article's places, or the one such town in a country it names.
+The reason for the choice (or for choosing none) is kept on the `Place`; mentions of one place under several
+names (Kiev, Kyiv) are merged.
 """
 
 from __future__ import annotations
@@ -44,6 +50,12 @@ _OUTLET_WEIGHT = 1
 _SIZEABLE = 100_000
 _DWARFS = 5
 _DATELINE_WEIGHT = 2
+_CUE_BONUS = 6.0  # "Washington state", "the province of Ontario", "the city of Quebec"
+_SIBLING_BONUS = 4.0  # "Alberta, Manitoba, Ontario": a list holds places of one level and country
+_HOLDS_BONUS = 4.0  # "Mississauga, Ontario": a container holds the place written before it
+_METROPOLIS = 1_000_000
+_METROPOLIS_BONUS = 1.0
+_TOWN_NEAR_KM = 100.0
 
 _POSSESSIVE = re.compile(r"(?:['\u2019]s?)$")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
@@ -51,6 +63,11 @@ _TYPE_WORDS = re.compile(
     r"\s+(region|oblast|province|state|county|district|governorate|prefecture|city|municipality|area)$",
     re.IGNORECASE)
 _GENERIC = re.compile(r"^(?:north|south|east|west|central|upper|lower|greater)\w*$|\bcounty\b", re.IGNORECASE)
+_LEVEL_AFTER = re.compile(
+    r"^\s+(?:states?|provinces?|regions?|oblasts?|governorates?|prefectures?|counties|[Gg]overnor|Gov\.)(?!\w)")
+_LEVEL_BEFORE = re.compile(r"\b(states?|provinces?|regions?|oblasts?|governorates?|prefectures?) of\s+$")
+_CITY_BEFORE = re.compile(r"\b(?:city|town|village) of\s+$")
+_LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s*$")
 _DATELINE = re.compile(
     r"^\s*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*)(?:,[^\n(—–-]{0,40})?\s*(?:\([^)\n]{1,40}\)\s*)?[—–-]")
 
@@ -60,6 +77,15 @@ class _Toponym:
     text: str  # the cleaned words ("Russia" from "Russia’s")
     span: Span
     label: str
+
+
+@dataclass
+class _Context:
+    """What the text around a name says about it: a level cue, list siblings, places it contains."""
+
+    cue: str | None = None  # "admin1" or "city"
+    siblings: list[GazEntry] = field(default_factory=list)  # unambiguous places listed beside it
+    holds: list[str] = field(default_factory=list)  # names written before it as inside it ("X, <it>")
 
 
 @dataclass
@@ -89,7 +115,8 @@ def extract_places(doc: Doc, analysis: Analysis) -> list[Place]:
         return []
     containers = _containers(toponyms, text)
     evidence = _evidence(doc, text, analysis, toponyms)
-    resolutions = _resolve_all(toponyms, containers, evidence)
+    contexts = _contexts(toponyms, text, containers)
+    resolutions = _resolve_all(toponyms, containers, evidence, contexts)
     return _merge(toponyms, resolutions)
 
 
@@ -145,12 +172,64 @@ def _clean(text: str, start: int, end: int, label: str) -> _Toponym | None:
 
 
 def _containers(toponyms: list[_Toponym], text: str) -> dict[int, _Toponym]:
-    """Toponym index -> the toponym written right after it as its container ("Minsk, Belarus")."""
+    """Toponym index -> the toponym written right after it as its container ("Minsk, Belarus"); not in a
+    list of peers ("Utah, Virginia, Washington", "Washington, New York and Boston")."""
     out: dict[int, _Toponym] = {}
+    listed = _listed(toponyms, text)
     for i, (inner, outer) in enumerate(zip(toponyms, toponyms[1:], strict=False)):
         between = text[inner.span[1]:outer.span[0]]
-        if between.strip() == "," and "\n" not in between:
-            out[i] = outer
+        if between.strip() != "," or "\n" in between:
+            continue
+        if (i - 1, i) in listed or (i + 1, i + 2) in listed:
+            continue
+        out[i] = outer
+    return out
+
+
+def _listed(toponyms: list[_Toponym], text: str) -> set[tuple[int, int]]:
+    """Pairs of neighbouring toponyms joined as list items (a comma, "and", "or")."""
+    out = set()
+    for i, (left, right) in enumerate(zip(toponyms, toponyms[1:], strict=False)):
+        between = text[left.span[1]:right.span[0]]
+        if "\n" not in between and _LIST_GAP.match(between):
+            out.add((i, i + 1))
+    return out
+
+
+def _contexts(toponyms: list[_Toponym], text: str, containers: dict[int, _Toponym]) -> dict[str, _Context]:
+    """Normalised name -> what the text around its mentions says: a level cue on any mention holds for all."""
+    out: dict[str, _Context] = {}
+    listed = _listed(toponyms, text)
+    listed -= {(i, i + 1) for i in containers}  # "Minsk, Belarus" is a place and its container, not a list
+    keys = [gaz.normalise(t.text) for t in toponyms]
+    for i, toponym in enumerate(toponyms):
+        context = out.setdefault(keys[i], _Context())
+        start, end = toponym.span
+        if _LEVEL_AFTER.match(text[end:end + 20]) or _LEVEL_BEFORE.search(text[max(0, start - 20):start]):
+            context.cue = "admin1"
+        elif context.cue is None and _CITY_BEFORE.search(text[max(0, start - 16):start]):
+            context.cue = "city"
+        for j in _chain(i, listed):
+            if keys[j] != keys[i]:
+                entry = _unambiguous(toponyms[j].text)
+                if entry is not None:
+                    context.siblings.append(entry)
+    for i, outer in containers.items():
+        out[gaz.normalise(outer.text)].holds.append(toponyms[i].text)
+    return out
+
+
+def _chain(i: int, listed: set[tuple[int, int]]) -> list[int]:
+    """The other items of the list toponym `i` is written in."""
+    out = []
+    j = i
+    while (j - 1, j) in listed:
+        j -= 1
+        out.append(j)
+    j = i
+    while (j, j + 1) in listed:
+        j += 1
+        out.append(j)
     return out
 
 
@@ -257,7 +336,7 @@ def demonym_country(word: str) -> str | None:
 
 
 def _resolve_all(toponyms: list[_Toponym], containers: dict[int, _Toponym],
-                 evidence: Evidence) -> list[Resolution]:
+                 evidence: Evidence, contexts: dict[str, _Context]) -> list[Resolution]:
     cache: dict[tuple[str, str | None], Resolution] = {}
     out = []
     for i, toponym in enumerate(toponyms):
@@ -265,29 +344,109 @@ def _resolve_all(toponyms: list[_Toponym], containers: dict[int, _Toponym],
         key = (gaz.normalise(toponym.text), container.text if container else None)
         if key not in cache:
             cache[key] = resolve_name(toponym.text, evidence, container.text if container else None,
-                                      toponym.label)
+                                      toponym.label, contexts.get(key[0]))
         out.append(cache[key])
     return out
 
 
 def resolve_name(name: str, evidence: Evidence | None = None, container: str | None = None,
-                 label: str = "GPE") -> Resolution:
+                 label: str = "GPE", context: _Context | None = None) -> Resolution:
     """Choose the gazetteer entry a place name means, given the article's evidence and a written container."""
     evidence = evidence or Evidence()
+    context = context or _Context()
     cands = _candidates(name)
     if not cands:
-        return Resolution(None, "not in gazetteer")
+        return _small_town(name, evidence, container)
     box = _container_entry(container, cands) if container else None
     if box is not None and not any(_inside(c.entry, box) for c in cands):
+        towns = [t for t in _towns(name) if _inside(t, box)]
+        if towns:  # "Washington, Pennsylvania": the small town, not the state or the capital
+            return _town(max(towns, key=lambda t: t.population), f"written as in {box.name}", len(towns))
         return Resolution(None, f"not in gazetteer within {box.name} (only elsewhere: {_listing(cands)})",
                           len(cands))
     own = evidence.by_name.get(gaz.normalise(name), Counter())
-    scored = sorted(((_score(c, evidence, own, box, label), c) for c in cands), key=lambda pair: pair[0],
-                    reverse=True)
+    if any(p is c.entry for p in evidence.points for c in cands):  # a name is no evidence of its own nearness
+        evidence = Evidence(evidence.countries, evidence.by_name, evidence.notes,
+                            [p for p in evidence.points if not any(p is c.entry for c in cands)])
+    metropolises = _metropolises(cands) if not context.holds else set()  # "Buffalo, New York": the state
+    held = [c.entry for inner in context.holds for c in _candidates(inner) if c.via != "alt"]
+    scored = sorted(((_score(c, evidence, own, box, label) + _context_score(c, context, held, metropolises), c)
+                     for c in cands), key=lambda pair: pair[0], reverse=True)
     best = scored[0][1]
-    if best.via == "alt" and box is None and not _supported(best.entry, name, evidence, own):
+    if best.via == "alt" and box is None and id(best) not in metropolises \
+            and not _supported(best.entry, name, evidence, own):
         return Resolution(None, f"ambiguous: only GeoNames alternate names match ({_listing(cands)})", len(cands))
     return Resolution(best.entry, _reason(best, scored, evidence, own, box), len(cands))
+
+
+def _metropolises(cands: list[Candidate]) -> set[int]:
+    """Cities of a million or more named like the first-level region they lie in (New York, Sao Paulo):
+    the bare name means the city, as it does in news, unless the text says "state"."""
+    regions = [c.entry for c in cands if c.entry.feature == "admin1" and c.via != "alt" and c.entry.lat is not None]
+    return {id(c) for c in cands if c.entry.feature in ("city", "capital") and c.entry.population >= _METROPOLIS
+            and any(_inside(c.entry, region) for region in regions)} if regions else set()
+
+
+def _context_score(cand: Candidate, context: _Context, held: list[GazEntry], metropolises: set[int]) -> float:
+    """The text around the name: a level cue, list siblings of the same level and country, places it holds."""
+    entry = cand.entry
+    score = 0.0
+    if id(cand) in metropolises:
+        score += _VIA_PENALTY[cand.via] + _METROPOLIS_BONUS
+    elif cand.via == "alt" and entry.feature in ("city", "capital") and context.holds:
+        score -= _VIA_PENALTY[cand.via]  # a metropolis is no container of another place
+    if entry.lat is None:  # a region we know by name only: the text's cues go to a namesake with a point
+        return score
+    level = _level(entry.feature)
+    if context.cue is not None and context.cue == level:
+        score += _CUE_BONUS
+    kinds = Counter((_level(s.feature), s.country) for s in context.siblings)
+    if kinds and kinds[(level, entry.country)] == max(kinds.values()):  # the list's most common kind
+        score += _SIBLING_BONUS
+    if entry.feature in ("country", "admin1") and any(h is not entry and _inside(h, entry) for h in held):
+        score += _HOLDS_BONUS
+    return score
+
+
+def _level(feature: str) -> str:
+    return {"capital": "city", "region": "admin1"}.get(feature, feature)
+
+
+def _small_town(name: str, evidence: Evidence, container: str | None) -> Resolution:
+    """A name the main index lacks, read in the second tier of small towns: kept only with the article's
+    support (inside a written container; near another of its places; the one such town in a country
+    the article names), never on the name alone."""
+    if not name[:1].isupper() or (name.isupper() and len(name) <= 3):
+        return Resolution(None, "not in gazetteer")
+    towns = _towns(name)
+    if not towns:
+        return Resolution(None, "not in gazetteer")
+    box = _container_entry(container, [Candidate(t, "name") for t in towns]) if container else None
+    if box is not None:
+        inside = [t for t in towns if _inside(t, box)]
+        if inside:
+            return _town(max(inside, key=lambda t: t.population), f"written as in {box.name}", len(towns))
+    near = [t for t in towns if any(haversine_km(t.lat, t.lon, p.lat, p.lon) < _TOWN_NEAR_KM  # type: ignore[arg-type]
+                                    for p in evidence.points)]
+    if len(near) == 1:
+        return _town(near[0], "near another of the article's places", len(towns))
+    named = [t for t in towns if evidence.countries.get(t.country or "", 0) > 0]
+    if len({t.country for t in named}) == 1 and len(named) == 1:
+        return _town(named[0], f"the one such town in {named[0].country}, which the article names", len(towns))
+    listing = ", ".join(f"{t.name} ({t.country})" for t in towns[:3])
+    return Resolution(None, f"not in gazetteer; small towns of that name lack support in the article ({listing})",
+                      len(towns))
+
+
+def _towns(name: str) -> list[GazEntry]:
+    return [c.entry for c in gaz.small_towns().get(gaz.normalise(name), ())]
+
+
+def _town(entry: GazEntry, why: str, count: int) -> Resolution:
+    reason = f"town in {entry.country}, population {entry.population:,} (small-town tier); {why}"
+    if count > 1:
+        reason += f"; over {count - 1} other{'s' if count > 2 else ''}"
+    return Resolution(entry, reason, count)
 
 
 def _listing(cands: Iterable[Candidate]) -> str:
@@ -298,6 +457,8 @@ def _container_entry(name: str, cands: list[Candidate]) -> GazEntry | None:
     """What a written container ("Texas" in "Paris, Texas") names: a country or admin1 region above the
     place; None in a list of peers ("Greece, Bulgaria") or when the container is not a region."""
     regions = [c.entry for c in gaz.lookup(name) if c.via != "alt" and c.entry.feature in ("country", "admin1")]
+    if len({e.country for e in regions}) > 1:  # "Athens, Georgia": the reading that holds a candidate
+        regions = [e for e in regions if any(_inside(c.entry, e) for c in cands)]
     if len({e.country for e in regions}) != 1:
         return None
     entry = min(regions, key=lambda e: (e.feature != "country", e.lat is None))
@@ -324,7 +485,10 @@ def _candidates(name: str) -> list[Candidate]:
     if name.isupper() and len(name.replace(".", "")) <= 3:
         return [c for c in cands if c.via == "alias" or c.entry.name.isupper()]
     if cands:
-        return [c for c in cands if c.via != "alt"] or cands
+        own = [c for c in cands if c.via != "alt"]
+        if not own:
+            return cands
+        return own + [c for c in cands if c.via == "alt" and id(c) in _metropolises(cands)]
     match = _TYPE_WORDS.search(name)
     if not match:
         return []
@@ -374,6 +538,10 @@ def _inside(entry: GazEntry, box: GazEntry) -> bool:
     region = gaz.admin1_name(entry)
     if region and "." not in region:  # its region's name is known (US states): compare names only
         return gaz.normalise(region) == gaz.normalise(box.name)
+    if entry.feature in ("city", "capital") and entry.admin1:  # elsewhere: the GeoNames code of the region
+        code = gaz.admin1_code_of(box.name, box.country or "")
+        if code is not None:
+            return code == entry.admin1
     if None in (entry.lat, box.lat):
         return False
     return haversine_km(entry.lat, entry.lon, box.lat, box.lon) < _REGION_KM  # type: ignore[arg-type]
