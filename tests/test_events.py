@@ -317,3 +317,86 @@ def test_gold_loaders_map_every_label(shared_data) -> None:
     assert len(rows) > 1000
     with pytest.raises(EvalDataError, match="held back"):
         plover.load_gold(shared_data, "test")
+
+
+# ---------------------------------------------------------------- reasons and argument words
+
+
+@pytest.mark.parametrize(("text", "trigger", "cue", "modality"), [
+    ("Putin did not visit Lukashenko in Minsk.", "visit", "not", "negated"),
+    ("Russia could attack Ukraine.", "attack", "could", "hypothetical"),
+    ("Putin visited Lukashenko in Minsk.", "visited", None, "asserted"),
+    ("Germany will sanction Iran.", "sanction", "will", "future"),
+])
+def test_reasons_name_trigger_and_cue(nlp, text, trigger, cue, modality) -> None:
+    _, events = _events(nlp, text)
+    event = next(e for e in events if text[slice(*e.evidence.trigger_span)].startswith(trigger))
+    assert event.modality == modality
+    why = event.reasons
+    assert {"type", "source", "target", "modality", "claimed_by", "date", "place", "size"} <= set(why)
+    assert f"“{trigger}" in why["type"] and event.rule.split("|")[0] in why["type"]
+    if cue:
+        assert f"“{cue}”" in why["modality"]
+    else:
+        assert why["modality"] == "no negation, future or hypothetical cue in the clause"
+        assert why["date"].startswith("publication date, inferred")
+
+
+def test_reasons_name_relations_place_and_speaker(nlp) -> None:
+    text = "Lukashenko was visited by Putin in Minsk, Peskov said."
+    start = text.index("Peskov")
+    quote = Quote(id="q1", kind="indirect", text=text[:start - 2], span=(0, start - 2), speaker="Peskov",
+                  speaker_text="Peskov", cue="say", cue_span=(text.index("said"), text.index("said") + 4))
+    analysis = _analysis(text, places=("Minsk",), quotes=[quote])
+    analysis.entities.append(Entity(id="Peskov", name="Peskov", type="PERSON", country="RUS",
+                                    mentions=[(start, start + 6)]))
+    (event,) = [e for e in extract_events(nlp(text), analysis) if e.type == "CONSULT"]
+    assert "“by” phrase of “visited” (passive agent)" in event.reasons["source"]
+    assert "passive subject of “visited”" in event.reasons["target"]
+    assert "“in Minsk”" in event.reasons["place"]
+    assert "q1" in event.reasons["claimed_by"] and "Peskov" in event.reasons["claimed_by"]
+    assert (event.source_text, event.target_text) == ("Putin", "Lukashenko")
+
+
+@pytest.mark.parametrize(("text", "source_text", "target_text"), [
+    ("Rebels attacked the town of Bakhmut.", "Rebels", "the town of Bakhmut"),
+    ("Unknown gunmen kidnapped two aid workers in Kyiv.", "Unknown gunmen", "two aid workers"),
+])
+def test_argument_words_without_entities(nlp, text, source_text, target_text) -> None:
+    _, events = _events(nlp, text)
+    assert events, text
+    assert (events[0].source_text, events[0].target_text) == (source_text, target_text)
+
+
+@pytest.mark.parametrize(("text", "trigger", "country"), [
+    # full pipeline: a group placed in a country stands for that country's actors (PLOVER codes by location)
+    ("Thousands of students throughout Kenya staged protests on Monday.", "protests", "KEN"),
+    ("Hundreds of Kenyans gathered for a rally in Nairobi.", "rally", "KEN"),
+    ("Ethnic Hungarians in northern Serbia demanded more autonomy.", "demanded", "SRB"),
+    ("Canada sped up the withdrawal of its remaining troops from Mali.", "withdrawal", "CAN"),
+])
+def test_source_country_of_located_groups(nlp, text, trigger, country) -> None:
+    from newsgraph.nlp.pipeline import analyze_doc
+
+    article = Article(text=text, published=PUBLISHED)
+    analysis = analyze_doc(nlp(text), article)
+    event = next(e for e in analysis.events if text[slice(*e.evidence.trigger_span)].startswith(trigger))
+    assert country in {analysis.entity(i).country for i in event.source}, [
+        (analysis.entity(i).name, analysis.entity(i).country) for i in event.source]
+    assert event.reasons["source"].startswith("from “")
+
+
+@pytest.mark.parametrize(("text", "trigger", "target"), [
+    # full pipeline: the recipient inside an object, the place of a curfew, the subject of a demanded clause
+    ("Japan halted economic aid to Serbia on Tuesday.", "halted", "SRB"),
+    ("Canada suspended part of a military aid program for Ukraine.", "suspended", "UKR"),
+    ("Turkish authorities imposed a curfew in the town of Cizre in southeastern Turkey.", "curfew", "TUR"),
+    ("Palestinian officials demanded that the United States recognise their state.", "demanded", "USA"),
+])
+def test_target_country(nlp, text, trigger, target) -> None:
+    from newsgraph.nlp.pipeline import analyze_doc
+
+    analysis = analyze_doc(nlp(text), Article(text=text, published=PUBLISHED))
+    event = next(e for e in analysis.events if text[slice(*e.evidence.trigger_span)].startswith(trigger))
+    assert target in {analysis.entity(i).country for i in event.target}, event.reasons
+    assert event.reasons["target"]

@@ -219,7 +219,8 @@ def explain(item: Analysis, event_id: str) -> list[RenderableType]:
                   why.get("type", f"trigger “{trigger}” matched rule {event.rule}"))
     table.add_row("source", ", ".join(_name(item, s) for s in event.source), why.get("source", ""))
     table.add_row("target", ", ".join(_name(item, t) for t in event.target), why.get("target", ""))
-    table.add_row("modality", _modality(event, item), why.get("modality", ""))
+    table.add_row("modality", event.modality, why.get("modality", ""))
+    table.add_row("claimed by", _name(item, event.claimed_by) if event.claimed_by else "", why.get("claimed_by", ""))
     table.add_row("date", _event_date(event) + (f" from “{event.date.text}”" if event.date and event.date.text else ""),
                   why.get("date", ""))
     place = event.place

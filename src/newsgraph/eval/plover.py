@@ -20,15 +20,16 @@ from typing import Any
 
 from newsgraph.errors import EvalDataError
 from newsgraph.eval import EvalReport, prf
+from newsgraph.eval.actors import GOLD_CODES
 from newsgraph.model import Analysis, Article, Event
 
 __all__ = ["GSR_TO_V08", "load_gold", "best_event", "score", "evaluate"]
 
 GSR_TO_V08 = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 _FILES = {"dev": "plover_gsr_dev.json"}
-# Codes compared as one: the GSR (PLOVER 0.5b1, CAMEO heritage) writes IGO for UN bodies and JAP for Japan,
-# where PLOVER 0.8 and our actors layer write UNO/EUR and the ISO code JPN.
-_SAME_CODE = {"UNO": "IGO", "EUR": "IGO", "JAP": "JPN"}
+# Codes compared as one: the GSR (PLOVER 0.5b1, CAMEO heritage) writes IGO for UN bodies and old CAMEO codes
+# (JAP, ITL, VTN) for some states, where PLOVER 0.8 and our actors layer write UNO/EUR and ISO codes.
+_SAME_CODE = {"UNO": "IGO", "EUR": "IGO", **GOLD_CODES}
 
 
 def load_gold(data_dir: Path, split: str = "dev") -> list[dict[str, Any]]:

@@ -101,7 +101,8 @@ def _inside_name(span: Span) -> bool:
 def fix_entities(doc: Doc) -> Doc:
     """Trim entity edges, drop non-names, correct labels with our tables, spread surnames over the document."""
     spans = [s for s in (_trim(ent) for ent in doc.ents) if s is not None]
-    spans = [_relabel(s) for s in spans]
+    spans = [_titled_person(_relabel(s)) for s in spans]
+    spans = _acronym_names(doc, spans)
     spans = _split_joined_names(spans)
     spans = _spread_people(doc, spans)
     spans = _consistent_labels(spans)
@@ -128,6 +129,8 @@ def _trim(ent: Span) -> Span | None:
             start += 1
     if start >= end or all((t.lower_ in STOP_WORDS and not t.is_upper) or not _has_letter(t) for t in doc[start:end]):
         return None
+    if ent.label_ == "ORG" and all(t.is_lower for t in doc[start:end]):
+        return None  # "the umbrella union": a common noun, not a name
     return Span(doc, start, end, label=ent.label_)
 
 
@@ -143,6 +146,59 @@ def _relabel(span: Span) -> Span:
     if span.label_ == "FAC" and label == "GPE":
         return span
     return Span(span.doc, span.start, span.end, label=label)
+
+
+_ACRONYM_GLUE = {"of", "for", "the", "and", "on", "in", "de", "du", "des", "-", "'s", "’s", "&"}
+
+
+def _acronym_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """"The Nigerian Union of Teachers (NUT)": the words whose initials spell the bracketed acronym are one
+    name, of the acronym's kind (an organisation unless our tables know a country by that name)."""
+    out = list(spans)
+    for j in range(1, len(doc) - 2):
+        acr = doc[j + 1]
+        if doc[j].text != "(" or doc[j + 2].text != ")" or not (acr.is_upper and acr.is_alpha and 2 <= len(acr) <= 6):
+            continue
+        start = _acronym_start(doc, j, acr.text.upper())
+        if start is None:
+            continue
+        name = doc[start:j]
+        label = "GPE" if kb.country_code(name.text) else "ORG"
+        new = [Span(doc, start, j, label=label), Span(doc, j + 1, j + 2, label=label)]
+        out = [s for s in out if not any(s.start < n.end and n.start < s.end for n in new)] + new
+    return sorted(out, key=lambda s: s.start)
+
+
+def _acronym_start(doc: Doc, paren: int, acronym: str) -> int | None:
+    """The first token of the capitalised words before `paren` whose initials spell `acronym`."""
+    words: list[Token] = []
+    k = paren - 1
+    while k >= 0 and paren - k <= 12 and (doc[k].is_title or doc[k].is_upper or doc[k].lower_ in _ACRONYM_GLUE):
+        words.insert(0, doc[k])
+        k -= 1
+    for i, first in enumerate(words):
+        if not (first.is_title or first.is_upper) or first.lower_ in _ACRONYM_GLUE:
+            continue
+        rest = words[i:]
+        capital = "".join(t.text[0] for t in rest if (t.is_title or t.is_upper) and t.lower_ not in _ACRONYM_GLUE)
+        every = "".join(t.text[0] for t in rest if t.is_alpha).upper()
+        if acronym in (capital.upper(), every):
+            return first.i
+    return None
+
+
+def _titled_person(span: Span) -> Span:
+    """A capitalised name right after a personal title ("King Hassan", "Vice-President Moody Awori") is a
+    person, whatever a place or organisation table says about the bare word."""
+    if span.label_ not in ("GPE", "ORG", "LOC", "FAC") or span.start == 0:
+        return span
+    title = span.doc[span.start - 1]
+    entry = kb.role_word(title.lower_)
+    if entry is None or entry.kind != "person" or not title.is_title:
+        return span
+    if not all(t.is_title and t.pos_ == "PROPN" for t in span) or _table_label(span.text) in ("GPE", "NORP", "ORG"):
+        return span
+    return Span(span.doc, span.start, span.end, label="PERSON")
 
 
 def _table_label(text: str) -> str | None:
@@ -333,7 +389,8 @@ def _describe_people(doc: Doc, people: dict[Span, _Actor]) -> list[tuple[int, in
         if before.span is not None:
             titles.append(before.span)
         after = _apposition_evidence(doc, ent)
-        for evidence in (after, before):
+        leading = _leading_apposition_evidence(doc, ent)
+        for evidence in (after, before, leading):
             if evidence.owner is not None and actor.affiliated is None:
                 actor.affiliated = _owner_actor(doc, evidence.owner, people, actor)
             actor.code(evidence.country, evidence.sector, evidence.role, evidence.office)
@@ -400,6 +457,19 @@ def _apposition_evidence(doc: Doc, ent: Span) -> _Evidence:
     if doc[ent.end].lower_ in ("from", "of", "at"):
         evidence.role = None  # a member of the body named, not its holder
         evidence.office = None
+    return evidence
+
+
+def _leading_apposition_evidence(doc: Doc, ent: Span) -> _Evidence:
+    """"A member of the Syrian parliament, Mohammed Mamoun, ...": a noun phrase the name stands in apposition to."""
+    root = ent.root
+    if ent.start < 2 or doc[ent.start - 1].text != "," or root.dep_ != "appos":
+        return _Evidence()
+    head = root.head
+    if head.i >= ent.start - 1 or head.pos_ not in ("NOUN", "PROPN") or head.ent_type_:
+        return _Evidence()
+    evidence = _phrase_evidence(doc[head.left_edge.i:ent.start - 1])
+    evidence.title = None
     return evidence
 
 
@@ -510,10 +580,19 @@ def _office_of(role: str | None) -> str | None:
 def _named_actors(doc: Doc) -> list[_Actor]:
     """Organisations, places/states and nationalities, one actor per normalised name (or country)."""
     by_key: dict[tuple[str, str], _Actor] = {}
+    short: dict[str, tuple[str, str]] = {}  # acronym -> the key of the name it abbreviates
     for ent in doc.ents:
         if ent.label_ == "PERSON" or ent.label_ not in _TYPES:
             continue
         kind, key, name, country, sector = _named_code(ent)
+        if ent.text in short and short[ent.text] in by_key:
+            kind, key = short[ent.text]
+            name = by_key[(kind, key)].name
+            if ent.text not in by_key[(kind, key)].aliases:
+                by_key[(kind, key)].aliases.append(ent.text)
+        elif ent.end + 2 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 2].text == ")" \
+                and doc[ent.end + 1].is_upper and doc[ent.end + 1].ent_type_ == ent.label_:
+            short[doc[ent.end + 1].text] = (kind, key)  # "Nigerian Union of Teachers (NUT)"
         actor = by_key.get((kind, key))
         if actor is None:
             actor = by_key[(kind, key)] = _Actor(kind, name, ent.start_char, key=key)
@@ -836,13 +915,14 @@ def _country_from_sentence(doc: Doc, actors: list[_Actor]) -> None:
     """A state office holder with no country ("President Mugabe said ...") takes the one country named in the
     sentences that mention them, if exactly one is named there."""
     for actor in actors:
-        if actor.type != "PERSON" or actor.country or actor.sector not in _STATE_SECTORS:
+        if actor.country or not (actor.type == "PERSON" and actor.sector in _STATE_SECTORS
+                                 or actor.type == "ORG" and _is_party(doc, actor)):
             continue
         countries: set[str] = set()
         for start, end in actor.mentions:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
-                countries |= _countries_in(doc[slice(*_sentence(doc, span.start))])
+                countries |= _countries_in(doc[slice(*_sentence(doc, span.start))], actor)
         if len(countries) == 1:
             actor.country = countries.pop()
 
@@ -850,14 +930,45 @@ def _country_from_sentence(doc: Doc, actors: list[_Actor]) -> None:
 _STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
 
 
-def _countries_in(sent: Span) -> set[str]:
+def _is_party(doc: Doc, actor: _Actor) -> bool:
+    """A political party ("the Umma party", "Labour Party"): a national actor, coded like state office holders."""
+    for start, end in actor.mentions:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        after = [t.lower_ for t in doc[span.end:span.end + 2] if not t.is_punct]
+        if span[-1].lower_ == "party" or after[:1] == ["party"]:
+            return True
+    return False
+
+
+def _countries_in(sent: Span, actor: _Actor | None = None) -> set[str]:
     found = set()
     for ent in sent.ents:
+        if actor is not None and _titles_other_person(ent, actor):
+            continue  # "South African leader F.W. de Klerk" codes de Klerk, not everyone in the sentence
         if ent.label_ in ("GPE", "NORP"):
             code = kb.country_code(ent.text) or kb.demonym_country(ent.text) or kb.capital_country(ent.text)
             if code:
                 found.add(code)
+    for tok in sent:  # a country name inside a name spaCy missed ("the Kenya Anti-Corruption Commission")
+        if tok.pos_ == "PROPN" and tok.ent_type_ in ("", "ORG", "FAC") and tok.is_title and len(tok) > 3:
+            code = kb.country_code(tok.text)
+            if code:
+                found.add(code)
     return found
+
+
+def _titles_other_person(ent: Span, actor: _Actor) -> bool:
+    """The place or nationality sits in the title of another person ("South African leader F.W. de Klerk")."""
+    doc = ent.doc
+    for j in range(ent.end, min(len(doc), ent.end + 4)):
+        tok = doc[j]
+        if tok.ent_type_ == "PERSON":
+            return not any(s <= tok.idx < e for s, e in actor.mentions)
+        if tok.is_punct and tok.text != "-" or tok.pos_ in ("VERB", "AUX", "ADP", "DET"):
+            return False
+    return False
 
 
 def _absorb_nationalities(actors: list[_Actor], spans: list[tuple[int, int]]) -> None:

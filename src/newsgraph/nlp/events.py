@@ -28,6 +28,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.errors import NewsgraphError
+from newsgraph.kb.actors import country_code as kb_country_code
 from newsgraph.model import (
     Analysis,
     DateRef,
@@ -321,10 +322,16 @@ def _entities_of_one(head: Token, analysis: Analysis, doc: Doc) -> list[Entity]:
                or _plural_antecedent(head, analysis))
         return [ent] if ent else []
     own = entity_at(entities, head.idx, head.idx + len(head.text))
+    if own is not None and own.type == "NORP" and head.pos_ in ("NOUN", "PROPN"):
+        located = _located_group(head, analysis, countries_only=True)  # "Albanians in southern Serbia"
+        if located and located[0].country != own.country:
+            return located
     if own is not None and own.type in _ACTOR_TYPES:
         return [own]
     found: list[Entity] = []
     for tok in _phrase_tokens(head)[1:]:
+        if _stance_word(tok):
+            continue
         if tok.pos_ == "PRON" and tok.dep_ == "poss":
             ent = resolve_pronoun(entities, doc, tok.i)
         else:
@@ -338,16 +345,84 @@ def _entities_of_one(head: Token, analysis: Analysis, doc: Doc) -> list[Entity]:
     return _prefer_direct(found, head)
 
 
-def _located_group(head: Token, analysis: Analysis) -> list[Entity]:
-    """'rebels in the Ivory Coast', 'students throughout Indonesia': a group named by where it is stands
-    for that country's actors (PLOVER codes such actors by country and sector)."""
-    for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "throughout", "across"):
+_GROUP_PREPS = {"in", "throughout", "across", "of"}
+
+
+_STANCE = {"pro", "anti"}
+
+
+def _stance_word(tok: Token) -> bool:
+    """'pro-Iranian', 'anti-Western': the word names whom a group favours or opposes, not where it belongs."""
+    doc = tok.doc
+    if tok.lower_ in _STANCE:
+        return True
+    return tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in _STANCE
+
+
+def _located_group(head: Token, analysis: Analysis, countries_only: bool = False) -> list[Entity]:
+    """'rebels in the Ivory Coast', 'thousands of students throughout Indonesia', 'Albanians of southern
+    Serbia': a group named by where it is stands for that country's actors (PLOVER codes such actors by
+    country and sector). Quantity heads ("tens of thousands of ...") lead to the group they count."""
+    word = head
+    based = _based_in(head, analysis)
+    if based:
+        return based  # "a newspaper based in Beirut"
+    if not _group_word(head):
+        return []  # "a jail in Dili" is a place, not a group of people
+    for _ in range(3):
+        for prep in word.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _GROUP_PREPS:
+                continue
             for obj in prep.children:
                 ent = entity_at(analysis.entities, obj.idx, obj.idx + len(obj.text)) if obj.dep_ == "pobj" else None
-                if ent is not None and ent.type in ("GPE", "NORP") and ent.country:
+                if ent is None or ent.type not in ("GPE", "NORP") or not ent.country:
+                    continue
+                if prep.lower_ != "of" or obj.ent_type_ == "GPE":
+                    if not countries_only or _is_country(ent, analysis):
+                        return [ent]
+        counted = next((g for c in word.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children if g.dep_ == "pobj"), None)
+        if counted is None or word.pos_ not in ("NUM", "NOUN") or word.lemma_.lower() not in _COUNT_WORDS:
+            break
+        word = counted
+    return []
+
+
+_BASED = {"base", "headquarter", "station", "locate", "headquartered"}
+
+
+def _based_in(head: Token, analysis: Analysis) -> list[Entity]:
+    """'a terror group based in Trinidad', 'a newspaper based in Beirut': where an organisation sits."""
+    for acl in head.children:
+        if acl.dep_ == "acl" and acl.lemma_.lower() in _BASED:
+            for obj in _prep_objects(acl, {"in"}):
+                ent = entity_at(analysis.entities, obj.idx, obj.idx + len(obj.text))
+                if ent is not None and ent.type == "GPE" and ent.country:
                     return [ent]
     return []
+
+
+_COLLECTIVES = {"police", "army", "military", "government", "opposition", "militia", "guerrilla", "group", "force",
+                "people", "community", "clergy", "youth", "leadership", "authority", "parliament", "junta", "regime",
+                "organization", "organisation", "party", "movement", "union", "front", "faction", "coalition",
+                "association", "council", "committee", "alliance", "population", "public", "minority", "majority"}
+
+
+def _group_word(tok: Token) -> bool:
+    """A word that can name a group of people: a plural noun (rebels, students) or a collective (police)."""
+    return tok.tag_ in ("NNS", "NNPS") or tok.lemma_.lower() in _COLLECTIVES | _COUNT_WORDS or tok.pos_ == "NUM"
+
+
+_COUNT_WORDS = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "dozen",
+                "dozens", "group", "number", "crowd", "score", "scores", "band", "handful", "lot", "lots"}
+
+
+def _is_country(ent: Entity, analysis: Analysis) -> bool:
+    """The entity is a country-level place (not a city or a people)."""
+    if ent.type != "GPE":
+        return False
+    return any(p.feature == "country" and p.country == ent.country and p.name == ent.name for p in analysis.places) \
+        or kb_country_code(ent.name) == ent.country
 
 
 def _cataphor(pron: Token, analysis: Analysis, doc: Doc) -> Entity | None:
@@ -423,6 +498,8 @@ class Args:
     partners: list[Token] = field(default_factory=list)  # with/between: the other side of a reciprocal event
     places: list[Token] = field(default_factory=list)
     governor: Token | None = None  # the support verb of a nominal trigger
+    gov_source: list[Token] = field(default_factory=list)
+    hosted: bool = False  # the host rule swapped the sides  # the support verb's subject, when the noun has its own
     worded: list[Token] = field(default_factory=list)  # subject/agent/object words, named or not
 
 
@@ -476,6 +553,10 @@ def _verb_args(trig: Trigger) -> Args:
             args.objects = objects
     if not args.target:
         args.target = _prep_objects(verb, _TARGET_PREPS)
+    if not args.target and rule.base_type in ("ACCUSE", "PROTEST"):  # "complained to the UN over Israeli raids"
+        args.target = _prep_objects(verb, {"over", "about"})
+    if not args.target and rule.base_type == "RETREAT" and rule.role("from") != "source":
+        args.target = _prep_objects(verb, {"from"})  # "withdrew from Chad": the territory's side receives
     if not args.target and rule.base_type in _TO_TYPES:
         args.target = _prep_objects(verb, {"to"}) or [g for o in objects for g in _prep_objects(o, {"to"})]
     args.partners = _prep_objects(verb, {"with", "between", "among"})
@@ -483,13 +564,26 @@ def _verb_args(trig: Trigger) -> Args:
         givers = _prep_objects(verb, {"from"})
         if givers:
             args.target, args.source = args.source, givers
+    if not args.target and rule.base_type == "REQUEST":  # "demanded that the United States match ..."
+        comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if comp is not None:
+            args.target = [t for t in _subject(comp)[0] if t.pos_ != "PRON" or t.lower_ in _PLURAL_PRONOUNS]
     if "must" in rule.roles:
         clause = _must_complement(verb)
         args.target = _subject(clause)[0] if clause is not None else []
     if "host" in rule.roles:
-        args.source, args.target = args.target, args.source  # the visitor acts, the host receives
+        if args.target and all(_event_noun(t) for t in args.target):
+            args.target = []  # "host a meeting": the host organises it, no visitor is named
+        else:
+            args.source, args.target = args.target, args.source  # the visitor acts, the host receives
+            args.hosted = True
     args.places = _prep_objects(verb, {"in", "at", "near", "to"})
     return args
+
+
+def _event_noun(tok: Token) -> bool:
+    """The word is itself a nominal trigger (meeting, talks, summit), not an actor."""
+    return tok.pos_ == "NOUN" and ("NOUN", tok.lemma_.lower()) in lexicon().rules
 
 
 def _noun_args(trig: Trigger) -> Args:
@@ -510,6 +604,8 @@ def _noun_args(trig: Trigger) -> Args:
     args.target += _prep_objects(noun, _TARGET_PREPS)
     if rule.base_type in _TO_TYPES:
         args.target += _prep_objects(noun, {"to"})
+    if rule.base_type == "RETREAT" and rule.role("from") != "source":
+        args.target += _prep_objects(noun, {"from"})  # "the withdrawal of forces from Panama"
     ofs = [t for t in _prep_objects(noun, {"of"}) if t not in trig.parts]
     (args.source if of_role == "source" else args.target).extend(ofs)
     if of_role == "source":
@@ -519,8 +615,9 @@ def _noun_args(trig: Trigger) -> Args:
     gov = _support_verb(noun)
     if gov is not None:
         args.governor = gov
+        vargs = _verb_args(Trigger(gov, replace(rule, roles=rule.roles - {"host"})))
+        args.gov_source = vargs.source
         if not args.source:
-            vargs = _verb_args(Trigger(gov, replace(rule, roles=rule.roles - {"host"})))
             if gov.lemma_.lower() in ("engage", "involve") and not vargs.source:
                 vargs.source, vargs.target = vargs.target, []  # "were engaged in fighting": the subject acts
             args.source = vargs.source
@@ -530,6 +627,7 @@ def _noun_args(trig: Trigger) -> Args:
             args.worded += vargs.worded
     if "host" in rule.roles:
         args.source, args.target = args.target, args.source  # a welcome given to X: X is the visitor
+        args.hosted = True
     return args
 
 
@@ -537,13 +635,20 @@ def _support_verb(noun: Token) -> Token | None:
     """The light verb a nominal trigger is the object of (launch an attack, hold talks, take part in talks)."""
     lex = lexicon()
     word = noun
-    for _ in range(3):
+    for _ in range(4):
         head = word.head
+        if word.dep_ == "conj" and head.i != word.i and head.pos_ in ("NOUN", "PROPN"):
+            word = head  # "launched artillery, mortar and rocket fire"
+            continue
         if head.i == word.i or word.dep_ not in ("dobj", "obj", "pobj", "prep", "attr", "nsubjpass"):
             return None
         if head.pos_ in ("VERB", "AUX"):
             rules = lex.rules.get(("VERB", head.lemma_.lower())) or _stemmed(head.lower_, "VERB", lex)
-            return head if any(r.type == "LIGHT" for r in rules) else None
+            if any(r.type == "LIGHT" for r in rules):
+                return head
+            # purpose: "negotiators return to Geneva for talks", "crowds came for a rally": who comes takes part
+            purpose = word.dep_ == "prep" and word.lower_ == "for" and word.i > noun.i - 4
+            return head if purpose and not rules and head.lemma_.lower() not in _SPEECH_VERBS else None
         word = head
     return None
 
@@ -580,27 +685,107 @@ def _ids(tokens: list[Token], analysis: Analysis, doc: Doc) -> list[str]:
     return out
 
 
+_RELATIONS = {
+    "nsubj": "subject of", "csubj": "subject of", "nsubjpass": "passive subject of", "dobj": "object of",
+    "obj": "object of", "dative": "indirect object of", "poss": "possessor of", "compound": "modifier of",
+    "amod": "modifier of", "nmod": "modifier of", "appos": "apposition to", "relcl": "noun described by",
+    "conj": "conjunct of",
+}
+
+
+def _relation(tok: Token) -> str:
+    """How an argument word hangs on the parse, in words: "subject of 'visited'", "'by' phrase of 'attacked'"."""
+    if tok.dep_ == "pobj":
+        prep = tok.head
+        kind = " (passive agent)" if prep.dep_ == "agent" else ""
+        return f"“{prep.text}” phrase of “{prep.head.text}”{kind}"
+    label = _RELATIONS.get(tok.dep_)
+    return f"{label} “{tok.head.text}”" if label else f"{tok.dep_} of “{tok.head.text}”"
+
+
+def _phrase_text(tokens: list[Token], doc: Doc) -> str | None:
+    """The words of the argument phrases, coordinated ones joined."""
+    out: list[str] = []
+    for head in tokens:
+        if head.is_punct or head.ent_type_ in ("DATE", "TIME"):
+            continue
+        toks = [t for c in _conjuncts(head) for t in _phrase_tokens(c)] if head.pos_ != "PRON" else [head]
+        lo, hi = min(t.i for t in toks), max(t.i for t in toks)
+        while hi > lo and doc[hi].is_punct:
+            hi -= 1
+        text = doc[lo:hi + 1].text
+        if text not in out:
+            out.append(text)
+    return "; ".join(out) or None
+
+
+def _arg_reason(tokens: list[Token], ids: list[str], analysis: Analysis, side: str) -> str:
+    """Why the source or target is what it is: the relation of each argument word, and what it names."""
+    if not tokens and not ids:
+        return f"no {side} found: the trigger has no fitting subject, object or prepositional argument"
+    parts = [f"“{t.text}” ({_relation(t)})" for t in tokens[:3] if not t.is_punct and t.ent_type_ not in ("DATE",
+                                                                                                            "TIME")]
+    names = [e.name for i in ids if (e := analysis.entity(i)) is not None]
+    named = f" names {', '.join(names)}" if names else " names no known actor (kept as words only)"
+    return ("from " + "; ".join(parts) if parts else "from the parse") + named
+
+
+_OBJECT_RECIPIENT = {"to", "for", "against", "on", "with"}
+
+
 def _draft(trig: Trigger, analysis: Analysis, doc: Doc) -> Draft:
     rule = trig.rule
     args = _noun_args(trig) if rule.pos == "NOUN" else _verb_args(trig)
     source, target = _ids(args.source, analysis, doc), _ids(args.target, analysis, doc)
+    if not source and args.gov_source:  # "the US speeded up the withdrawal of some forces": the forces are its
+        gov_ids = [i for i in _ids(args.gov_source, analysis, doc) if i not in target]
+        if gov_ids:
+            args.source, source = args.gov_source, gov_ids
+    reasons = {"source": _arg_reason(args.source, source, analysis, "source"),
+               "target": _arg_reason(args.target, target, analysis, "target")}
+    if not target and args.target and source:  # "halted aid to Serbia", "a blockade on Palestinian lorries"
+        preps = _OBJECT_RECIPIENT | ({"from"} if rule.base_type in ("REJECT", "AGREE", "CONCEDE") else set())
+        heads = [t for t in args.target if t.pos_ in ("NOUN", "PROPN")]
+        heads += [g for t in heads for g in _prep_objects(t, {"of"})]  # "part of an aid programme for Bosnia"
+        inner = [g for t in heads for g in _prep_objects(t, preps)]
+        if not inner and rule.base_type in ("SANCTION", "AID", "REJECT") and rule.pos == "VERB":
+            inner = _prep_objects(trig.token, {"to", "for"})  # "halted economic aid to Serbia"
+        inner_ids = [i for i in _ids(inner, analysis, doc) if i not in source]
+        if inner_ids:
+            target = inner_ids
+            reasons["target"] = _arg_reason(inner, target, analysis, "target") + \
+                f" (the recipient of “{args.target[0].text}”)"
     if trig.token.pos_ == "PROPN" and _in_headline(trig.token) and not source and not target:
         source, target = _headline_sides(trig.token, analysis)
+        reasons["source"] = "headline: the actors named before the trigger act"
+        reasons["target"] = "headline: the actors named after the trigger receive"
     partners = _ids(args.partners, analysis, doc)
     recip = "recip" in rule.roles
     if recip:
         objects = _ids(args.objects, analysis, doc)
         source = source + [p for p in partners + objects if p not in source]
         target = [t for t in target if t not in objects]
-    elif partners and not target and rule.base_type in ("CONSULT", "COOPERATE", "AGREE", "ASSAULT"):
+        if partners or objects:
+            reasons["source"] = _arg_reason(args.source + args.partners + args.objects, source, analysis, "source") \
+                + "; reciprocal rule: with/between partners and objects act too"
+    elif partners and not target and rule.base_type in ("CONSULT", "COOPERATE", "AGREE", "ASSAULT", "SANCTION",
+                                                        "REJECT"):
         target = partners
+        reasons["target"] = _arg_reason(args.partners, target, analysis, "target") + " (the other side)"
     target = [t for t in target if t not in source]
     sent = trig.token.sent
     span = trig.span
+    if args.hosted:
+        reasons["source"] += "; host rule: the visitor acts, the host receives"
+    words = doc.text[span[0]:span[1]]
+    reasons["type"] = (f"trigger “{words}” matches lexicon row “{rule.pattern}” ({rule.pos} → "
+                       f"{rule.base_type}/{rule.mode or '-'}), rule {rule.rule_id}")
     event = Event(
         id="", type=rule.base_type, mode=rule.mode, contexts=list(rule.contexts), source=source, target=target,
         evidence=Evidence(text=sent.text, span=(sent.start_char, sent.end_char), trigger_span=span),
-        confidence=rule.conf, rule=rule.rule_id,
+        confidence=rule.conf, rule=rule.rule_id, reasons=reasons,
+        source_text=_phrase_text(args.source or (args.partners if recip else []), doc),
+        target_text=_phrase_text(args.target or (args.partners if not recip and target else []), doc),
     )
     words = [t for t in args.worded + args.partners if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
              and t.lower_ not in _NON_ACTORS and t.i != trig.token.i and t not in trig.parts]
@@ -708,6 +893,12 @@ def _apply_wrappers(drafts: list[Draft]) -> list[Draft]:
                     if rule.base_type in ("AGREE", "THREATEN") and inner.recip and not d.event.target:
                         d.event.source = list(dict.fromkeys(d.event.source + inner.event.source))
                     d.wrapped = inner
+                    d.event.reasons["type"] += (f"; wrapper “{d.trigger.token.text}” governs “"
+                                                f"{inner.trigger.token.text}” ({inner.event.type}), composed to "
+                                                f"{d.event.type}/{d.event.mode or '-'}")
+                    if d.event.target and d.event.reasons["target"].startswith("no target"):
+                        d.event.target_text = inner.event.target_text
+                        d.event.reasons["target"] = "from the governed event: " + inner.event.reasons.get("target", "")
                     d.event.confidence = max(d.event.confidence, inner.event.confidence)
                     consumed.add(id(inner))
                     d.event.rule = d.event.rule.replace(".v1", f"+{inner.trigger.token.lemma_.lower()}.v1")
@@ -717,21 +908,36 @@ def _apply_wrappers(drafts: list[Draft]) -> list[Draft]:
     return [d for d in out if id(d) not in consumed]
 
 
-def _claimed_by(trig: Trigger, analysis: Analysis, doc: Doc) -> str | None:
-    """The speaker of the quote around the trigger, else the subject of a governing speech verb."""
+def _claimed_by(trig: Trigger, analysis: Analysis, doc: Doc) -> tuple[str | None, str]:
+    """The speaker of the quote around the trigger, else the subject of a governing speech verb; and why."""
     start, end = trig.token.idx, trig.token.idx + len(trig.token.text)
     for quote in analysis.quotes:
         if quote.span[0] <= start and end <= quote.span[1] and quote.speaker:
             cue = quote.cue_span
             if not (cue and cue[0] <= start < cue[1]):
-                return quote.speaker
+                ent = analysis.entity(quote.speaker)
+                who = quote.speaker_text or quote.speaker
+                who += f" ({ent.name})" if ent is not None and ent.name != who else ""
+                verb = f" (cue “{doc.text[cue[0]:cue[1]]}”)" if cue else ""
+                return quote.speaker, f"the trigger lies inside {quote.kind} quote {quote.id} by {who}{verb}"
     for word, _kind in clause_chain(trig.token)[1:]:
         if word.lemma_.lower() in _SPEECH_VERBS:
             subj, passive = _subject(word)
             ids = _ids(subj if not passive else _prep_objects(word, {"by"}), analysis, doc)
             if ids:
-                return ids[0]
-    return None
+                who = (subj or _prep_objects(word, {"by"}))[0].text
+                return ids[0], f"reporting verb “{word.text}” governs the trigger; its subject is “{who}”"
+    return None, "no quote or reporting verb around the trigger"
+
+
+def _date_reason(when: EventDate | None) -> str:
+    if when is None:
+        return "no date expression in the clause, and the event is not an asserted present one"
+    if when.inferred:
+        return "publication date, inferred: asserted event with no date in its clause"
+    return f"the clause's date expression “{when.text}” → {when.start}" + (
+        f" to {when.end}" if when.end and when.end != when.start else "")
+
 
 
 def _tense_past_perfect(token: Token) -> bool:
@@ -797,6 +1003,18 @@ def _in_adjunct(token: Token) -> bool:
     return False
 
 
+def _in_condition(token: Token) -> bool:
+    """The trigger sits in an if/unless clause."""
+    word = token
+    for _ in range(4):
+        if word.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in word.children):
+            return True
+        if word.head.i == word.i:
+            return False
+        word = word.head
+    return False
+
+
 def _in_fronted_adjunct(token: Token) -> bool:
     for word, _ in clause_chain(token)[1:]:
         if word.dep_ == "prep" and word.lower_ in ("before", "after", "ahead", "during") and word.head.dep_ == "ROOT" \
@@ -851,7 +1069,7 @@ def _nearest_verb(token: Token) -> int:
 
 def _place_for(d: Draft, analysis: Analysis, doc: Doc, clause: set[int]) -> tuple[EventPlace, Place] | None:
     tok = d.trigger.token
-    if d.event.type != "CONSULT":  # "aid to Ukraine": a recipient, not where it happened
+    if d.event.type != "CONSULT" and d.event.target:  # "aid to Ukraine": a recipient, not where it happened
         clause = clause - {t.i for a in d.args.target for t in a.subtree}
     own_verbs = {tok.i, _nearest_verb(tok)} | ({d.args.governor.i} if d.args.governor is not None else set())
     clause = {i for i in clause if _nearest_verb(doc[i]) in own_verbs}
@@ -868,6 +1086,12 @@ def _place_for(d: Draft, analysis: Analysis, doc: Doc, clause: set[int]) -> tupl
         return None
     place, m = best[1], best[2]
     text = analysis.article.text[m[0]:m[1]]
+    word = doc[_char_token(doc, m[0])]
+    while word.dep_ in ("compound", "appos", "conj", "amod", "nmod") and word.head.i != word.i:
+        word = word.head
+    phrase = f"{word.head.text} {text}" if word.dep_ == "pobj" else text
+    d.event.reasons["place"] = f"locative phrase “{phrase}” in the clause → {place.name}" + (
+        f" ({place.country})" if place.country else "")
     return EventPlace(name=place.name, country=place.country, lat=place.lat, lon=place.lon,
                       geonameid=place.geonameid, text=text), place
 
@@ -897,6 +1121,10 @@ def _size_for(d: Draft, analysis: Analysis, doc: Doc, clause: set[int]) -> Event
             kind = "arrested"
         if kind and getattr(size, kind) is None:
             setattr(size, kind, int(q.value))
+            d.event.reasons["size"] = (d.event.reasons.get("size", "") + "; " if d.event.reasons.get("size") else
+                                       "") + f"{kind} from the quantity “{q.text}” in the clause"
+    if not any(vars(size).values()):
+        d.event.reasons["size"] = "no troop, casualty or arrest quantity in the clause"
     return size
 
 
@@ -947,6 +1175,8 @@ def _refusal_or_threat(d: Draft) -> None:
         ev.type, ev.mode = _compose("REJECT", inner)
         ev.modality = "asserted"  # the refusal itself is what happened
         ev.rule = ev.rule.replace(".v1", "+refusal.v1")
+        ev.reasons["type"] += "; “will not” over a concessive act is a refusal (REJECT)"
+        ev.reasons["modality"] = "the refusal itself was stated: asserted (the refused act is negated)"
         return
     unless = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children) for c in kids)
     if ev.modality == "future" and unless and ev.type not in ("THREATEN", "REQUEST"):
@@ -954,6 +1184,8 @@ def _refusal_or_threat(d: Draft) -> None:
         ev.type, ev.mode = _compose("THREATEN", inner)
         ev.modality = "asserted"  # the conditional announcement is the threat
         ev.rule = ev.rule.replace(".v1", "+unless.v1")
+        ev.reasons["type"] += "; a future act with an “unless” clause is a threat (THREATEN)"
+        ev.reasons["modality"] = "the conditional announcement is the threat itself: asserted"
 
 
 def _own_threat(d: Draft) -> None:
@@ -966,24 +1198,46 @@ def _own_threat(d: Draft) -> None:
         ev.type, ev.mode = _compose("THREATEN", inner)
         ev.modality = "asserted"  # the threat itself was made
         ev.rule = ev.rule.replace(".v1", "+own_threat.v1")
+        ev.reasons["type"] += "; the speaker's own possible coercion or violence is a threat (THREATEN)"
+        ev.reasons["modality"] = "the threat itself was made: asserted"
 
 
 def _finish(d: Draft, analysis: Analysis, doc: Doc) -> None:
     """Modality, attribution, date, place, size and confidence of a draft, in place."""
     ev, tok = d.event, d.trigger.token
     ev.modality, cue = clause_modality(tok, doc, analysis, d.args.governor)
+    ev.reasons["modality"] = (f"cue “{cue}” governs “{tok.text}” in its clause: {ev.modality}" if cue else
+                              "no negation, future or hypothetical cue in the clause")
     _refusal_or_threat(d)
     if ev.type in _COOPERATIVE - {"AGREE"} and ev.modality == "future":
         ev.type, ev.mode = "AGREE", None  # manual AGREE: future cooperation is an expressed intent
+        ev.reasons["type"] += "; future cooperation is an expressed intent (AGREE)"
     if ev.type == "RETREAT" and ev.modality == "future":
         ev.type, ev.mode = "CONCEDE", None  # manual RETREAT: "announced ... would withdraw troops" is CONCEDE
-    ev.claimed_by = _claimed_by(d.trigger, analysis, doc)
+        ev.reasons["type"] += "; an announced retreat is a concession (CONCEDE)"
+    ev.claimed_by, ev.reasons["claimed_by"] = _claimed_by(d.trigger, analysis, doc)
     _own_threat(d)
     clause = _clause_tokens(d.trigger, d.args)
     ev.date = _date_for(d, analysis, doc, clause)
+    ev.reasons["date"] = _date_reason(ev.date)
+    before = ev.modality
     ev.modality = _relative_modality(ev, analysis.article.published)
+    if ev.modality != before and ev.date is not None:
+        ev.reasons["modality"] = (f"the event's date {ev.date.start} lies "
+                                  f"{'after' if ev.modality == 'future' else 'well before'} publication: "
+                                  f"{ev.modality}")
     found = _place_for(d, analysis, doc, clause)
+    if found is None and d.wrapped is not None:  # "agreed to postpone the demonstration in Baku"
+        inner = d.wrapped
+        found = _place_for(inner, analysis, doc, _clause_tokens(inner.trigger, inner.args))
+        if found is not None:
+            ev.reasons["place"] = "from the governed event: " + inner.event.reasons.get("place", "")
     ev.place = found[0] if found else None
+    if found:
+        _place_group(d, found[1], analysis)
+        _place_target(d, found[1], analysis)
+    if ev.place is None:
+        ev.reasons["place"] = "no locative phrase (in/at/near a place) in the clause"
     ev.size = _size_for(d, analysis, doc, clause)
     # main-clause events and events with known actors are the surer ones
     bonus = 0.05 * bool(ev.source) + 0.05 * bool(ev.target) + (0.1 if d.depth == 0 else 0.05 if d.depth == 1 else 0)
@@ -991,16 +1245,60 @@ def _finish(d: Draft, analysis: Analysis, doc: Doc) -> None:
         bonus -= 0.1  # the actors are only worded, not known
     if _in_fronted_adjunct(tok) or _in_adjunct(tok):
         bonus -= 0.15  # background ("after violent protests"), not the news of the sentence
+    if _in_condition(tok):
+        bonus -= 0.2  # "... if it is attacked": a condition is never the news of the sentence
     ev.confidence = round(min(0.99, ev.confidence + bonus), 2)
     if cue:
         ev.rule += f"|modality:{cue}"
+
+
+def _place_group(d: Draft, place: Place, analysis: Analysis) -> None:
+    """A worded group with no country of its own ("prisoners rioted at a jail in Dili", "ethnic Albanians
+    demonstrated in Serbia") acts for the country where the event happens (PLOVER codes such actors by place)."""
+    ev = d.event
+    words = [t for t in d.args.source if (t.pos_ == "NOUN" or t.pos_ == "PROPN" and ev.source)
+             and t.lower_ not in _NON_ACTORS and not _event_noun(t)]
+    if not words or not place.country:
+        return
+    ethnic = [analysis.entity(i) for i in ev.source]
+    if ev.source and not (len(ethnic) == 1 and ethnic[0] is not None and ethnic[0].type == "NORP"
+                          and ethnic[0].country != place.country and place.feature == "country"
+                          and any(c.lower_ == "ethnic" for c in words[0].subtree)):
+        return
+    ent = next((e for e in analysis.entities if e.type in ("GPE", "LOC") and e.country == place.country
+                and any(m in place.mentions for m in e.mentions)), None)
+    if ent is None:
+        return
+    ev.source = [ent.id]
+    ev.reasons["source"] = (f"“{words[0].text}” ({_relation(words[0])}) names no state of its own; the group "
+                            f"acts where the event happens: {place.name} ({place.country})")
+
+
+_PLACE_TARGETED = {"COERCE", "MOBILIZE", "ASSAULT"}
+
+
+def _place_target(d: Draft, place: Place, analysis: Analysis) -> None:
+    """A curfew, blockade, deployment or attack with no named recipient is directed at the place where it happens
+    (PLOVER codes the population of that place as the target): "imposed a curfew in the town of Cizre"."""
+    ev = d.event
+    kind = d.wrapped.event.type if ev.type == "THREATEN" and d.wrapped is not None else ev.type
+    if ev.target or not ev.source or kind not in _PLACE_TARGETED or not place.country or d.args.target:
+        return
+    ent = next((e for e in analysis.entities if e.type in ("GPE", "LOC") and e.country == place.country
+                and any(m in place.mentions for m in e.mentions)), None)
+    if ent is None or ent.id in ev.source:
+        return
+    ev.target = [ent.id]
+    ev.reasons["target"] = (f"no recipient named; a {ev.type} event is directed at the place where it happens: "
+                            f"{place.name} ({place.country})")
 
 
 def _keep(d: Draft) -> bool:
     """Events need an actor or a recipient (named, or at least worded: "rebels", "police"); intransitive rules
     may stand alone when a place or size says where."""
     ev = d.event
-    has_obj = any(c.dep_ in ("dobj", "obj") for c in d.trigger.token.children)
+    has_obj = any(c.dep_ in ("dobj", "obj") or c.dep_ == "ccomp" and _subject(c)[0]
+                  for c in d.trigger.token.children)  # "allow candidate X to participate" parses X as a subject
     if "obj" in d.trigger.rule.roles and not has_obj or "noobj" in d.trigger.rule.roles and has_obj:
         return False
     if ev.source or ev.target or d.unresolved:
@@ -1027,10 +1325,17 @@ def _speech_events(analysis: Analysis, doc: Doc, taken: list[tuple[int, int]]) -
                            tok.lemma_.lower())
         trig = Trigger(tok, rule)
         sent = tok.sent
+        tname = next((e.name for e in analysis.entities if targets and e.id == targets[0]), None)
+        reasons = {"type": f"quote {quote.id} has speech act “{quote.speech_act}” (cue “{tok.text}”), which is "
+                           f"an event of its own: {act[0]}",
+                   "source": f"the speaker of quote {quote.id} (“{quote.speaker_text or quote.speaker}”)",
+                   "target": f"the first other actor named in the quote: {tname}" if tname else
+                             "no other actor named in the quote"}
         event = Event(id="", type=act[0], mode=act[1], source=[quote.speaker], target=targets[:1],
                       evidence=Evidence(text=sent.text, span=(sent.start_char, sent.end_char),
                                         trigger_span=tuple(quote.cue_span)),
-                      confidence=0.5, rule=f"{act[0].lower()}.speech_act.{quote.speech_act}.v1")
+                      confidence=0.5, rule=f"{act[0].lower()}.speech_act.{quote.speech_act}.v1",
+                      reasons=reasons, source_text=quote.speaker_text, target_text=tname)
         out.append(Draft(trig, event, Args(), _depth(tok)))
     return out
 
@@ -1044,7 +1349,10 @@ def _dedupe(drafts: list[Draft]) -> list[Draft]:
         key = (ev.evidence.span, ev.type, actors)
         if key in best:
             kept = best[key].event
-            kept.target = kept.target or ev.target
+            if not kept.target and ev.target:
+                kept.target, kept.target_text = ev.target, ev.target_text
+                kept.reasons["target"] = "from another trigger of the same event in the sentence: " + \
+                    ev.reasons.get("target", "")
             kept.size = kept.size if any(vars(kept.size).values()) else ev.size
             continue
         best[key] = d
@@ -1076,12 +1384,18 @@ def _merge_references(drafts: list[Draft], analysis: Analysis) -> list[Draft]:
             kept.append(d)
             continue
         a = ante.event
-        a.target = a.target or [t for t in ev.target if t not in a.source]
+        if not a.target and [t for t in ev.target if t not in a.source]:
+            a.target = [t for t in ev.target if t not in a.source]
+            a.target_text = ev.target_text
+            a.reasons["target"] = "from a later mention of the same event: " + ev.reasons.get("target", "")
         finer = (a.place is not None and ev.place is not None and ev.place.country == a.place.country
                  and features.get(a.place.name) == "country" and features.get(ev.place.name) != "country")
         if ev.place and (a.place is None or finer):
             a.place = ev.place
+            a.reasons["place"] = "from a later mention of the same event: " + ev.reasons.get("place", "")
         if a.date is None or a.date.inferred and ev.date is not None and not ev.date.inferred:
+            if ev.date is not None:
+                a.reasons["date"] = "from a later mention of the same event: " + ev.reasons.get("date", "")
             a.date = ev.date or a.date
     return kept
 
