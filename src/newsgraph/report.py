@@ -177,10 +177,14 @@ def ingest_result(result: Any) -> Text:
 
 
 def eval_report(result: Any) -> list[RenderableType]:
-    """A scorer's metrics, one row per system, then notes and the command that reproduces it."""
+    """A scorer's metrics, one row per system; nested breakdowns (per type, per label) as tables of their own."""
     metrics: list[str] = []
+    nested: list[str] = []
     for row in result.rows.values():
-        metrics.extend(k for k in row if k not in metrics)
+        for key, value in row.items():
+            target = nested if isinstance(value, dict) else metrics
+            if key not in target:
+                target.append(key)
     table = Table(title=f"{result.name} ({result.split or 'all'})", title_justify="left")
     table.add_column("system")
     for m in metrics:
@@ -188,10 +192,27 @@ def eval_report(result: Any) -> list[RenderableType]:
     for system, row in result.rows.items():
         table.add_row(system, *(_metric(row.get(m)) for m in metrics))
     parts: list[RenderableType] = [table]
+    for key in nested:
+        for system, row in result.rows.items():
+            if isinstance(row.get(key), dict):
+                parts.append(_breakdown(row[key], f"{system}: {key}"))
     parts.extend(Text(note) for note in result.notes)
     if result.command:
         parts.append(Text(f"command: {result.command}", style="dim"))
     return parts
+
+
+def _breakdown(values: dict[str, Any], title: str) -> Table:
+    """{label: {metric: value}} or {label: value} as a table, one row per label."""
+    table = Table(title=title, title_justify="left")
+    table.add_column("label")
+    columns = sorted({k for v in values.values() if isinstance(v, dict) for k in v}) or ["value"]
+    for col in columns:
+        table.add_column(col, justify="right")
+    for label, value in values.items():
+        cells = [value.get(c) for c in columns] if isinstance(value, dict) else [value]
+        table.add_row(str(label), *(_metric(c) for c in cells))
+    return table
 
 
 def _metric(value: Any) -> str:
