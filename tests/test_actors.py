@@ -359,3 +359,59 @@ def test_country_from_the_sentence(nlp, text, words, country):
 def test_common_noun_is_no_organisation(nlp):
     entities, _ = analyse(nlp, "The union of teachers, the umbrella body for schools, called off the strike.")
     assert all(e.name.lower() != "umbrella" for e in entities)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    # lowercase common nouns never become names, whatever the NER or a country table says
+    ("Both sides resumed talks on mackerel quotas in the spring.", "mackerel"),
+    ("The rules ban them from travelling to member states.", "member states"),
+    ("The rules ban them from travelling to member states.", "states"),
+])
+def test_lowercase_words_are_not_entities(nlp, text, words):
+    entities, _ = analyse(nlp, text)
+    found = at(entities, text, words)
+    assert found is None or found.country is None, (found.name, found.type, found.country)
+
+
+@pytest.mark.parametrize(("text", "pronoun", "name"), [
+    # "it" stands for a state or a body, never for a city named in between
+    ("Peru signed the treaty in the border city of Tacna, and it will ratify it soon.", "it will", "Peru"),
+])
+def test_it_skips_cities(nlp, text, pronoun, name):
+    entities, doc = analyse(nlp, text)
+    i = next(t.i for t in doc if t.idx == text.index(pronoun))
+    found = resolve_pronoun(entities, doc, i)
+    assert found is not None and found.name == name, found
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    # a courtesy title makes the next name a person, even when a place shares it
+    ("Mr Houston was suspended by the party on Friday.", "Houston"),
+    ("Mrs Kennedy held talks with the premier.", "Kennedy"),
+])
+def test_honorific_names_a_person(nlp, text, words):
+    entities, _ = analyse(nlp, text)
+    found = at(entities, text, words)
+    assert found is not None and found.type == "PERSON", found
+
+
+@pytest.mark.parametrize(("text", "words", "country"), [
+    # a gazetteer name after "city/town/port of" is a place even where the NER misses it
+    ("Delegates met in the Arctic city of Tromsø on Thursday.", "Tromsø", "NOR"),
+    ("Aid reached the port town of Aflao by road.", "Aflao", "GHA"),
+])
+def test_name_after_place_noun_is_a_place(nlp, text, words, country):
+    entities, _ = analyse(nlp, text)
+    found = at(entities, text, words)
+    assert found is not None and (found.type, found.country) == ("GPE", country), found
+
+
+@pytest.mark.parametrize(("text", "words", "not_country"), [
+    # a country the office holder acts on is not the office holder's own
+    ("Foreign Minister Jan Novak accused Hungary of stalling the talks.", "Jan Novak", "HUN"),
+    ("Defence Minister Jan Novak flew to Poland on Monday.", "Jan Novak", "POL"),
+])
+def test_office_holder_does_not_take_the_country_acted_on(nlp, text, words, not_country):
+    entities, _ = analyse(nlp, text)
+    found = at(entities, text, words)
+    assert found is not None and found.country != not_country, found

@@ -400,3 +400,74 @@ def test_target_country(nlp, text, trigger, target) -> None:
     event = next(e for e in analysis.events if text[slice(*e.evidence.trigger_span)].startswith(trigger))
     assert target in {analysis.entity(i).country for i in event.target}, event.reasons
     assert event.reasons["target"]
+
+
+def _full(nlp, text: str) -> Analysis:
+    from newsgraph.nlp.pipeline import analyze_doc
+
+    return analyze_doc(nlp(text), Article(text=text, published=PUBLISHED))
+
+
+def _event_at(analysis: Analysis, trigger: str):
+    text = analysis.article.text
+    return next(e for e in analysis.events if text[slice(*e.evidence.trigger_span)].startswith(trigger))
+
+
+@pytest.mark.parametrize(("text", "trigger", "sources", "place"), [
+    # full pipeline: "officials from A, B and C" are actors of every listed state; the city they meet in is the
+    # place, not a country from the list; "the ministers of both countries" are the two states named before
+    ("Officials from Kenya, Uganda and Tanzania met in Arusha on Monday to discuss a railway.", "met",
+     {"KEN", "UGA", "TZA"}, "Arusha"),
+    ("Kenya and Somalia signed a fishing deal. The defence ministers of both countries met in the port city of "
+     "Mombasa on Friday.", "met", {"KEN", "SOM"}, "Mombasa"),
+    ("The foreign ministers of Kenya and Uganda signed a border treaty in Mombasa on Friday.", "signed",
+     {"KEN", "UGA"}, "Mombasa"),
+])
+def test_listed_and_paired_states_act_in_the_named_city(nlp, text, trigger, sources, place) -> None:
+    analysis = _full(nlp, text)
+    event = _event_at(analysis, trigger)
+    assert {analysis.entity(i).country for i in event.source} == sources, event.reasons["source"]
+    assert event.place is not None and event.place.text == place, event.reasons["place"]
+
+
+@pytest.mark.parametrize(("text", "trigger", "source"), [
+    # full pipeline: a group placed in a city acts for the state the article names, not for the city
+    ("Kenya hosted the summit. Diplomats in Mombasa rejected the plan on Monday.", "rejected", "Kenya"),
+])
+def test_cities_do_not_act_for_their_state(nlp, text, trigger, source) -> None:
+    analysis = _full(nlp, text)
+    event = _event_at(analysis, trigger)
+    assert [analysis.entity(i).name for i in event.source] == [source], event.reasons["source"]
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    # full pipeline: an event noun placed in a city ("talks in X") is not a group of people from X
+    ("Energy talks in Mombasa: Kenya and Uganda agree to link their grids", "talks"),
+])
+def test_event_nouns_are_not_located_groups(nlp, text, trigger) -> None:
+    analysis = _full(nlp, text)
+    assert analysis.events
+    for event in analysis.events:
+        assert all(analysis.entity(i).name != "Mombasa" for i in event.source + event.target), event.reasons
+
+
+@pytest.mark.parametrize(("text", "trigger", "target"), [
+    # full pipeline: a visited city on the target side stands for the state the article names
+    ("Kenya welcomed the plan. The Ugandan president visits Kisumu on Monday.", "visits", "Kenya"),
+])
+def test_places_on_either_side_become_their_state(nlp, text, trigger, target) -> None:
+    analysis = _full(nlp, text)
+    event = _event_at(analysis, trigger)
+    assert [analysis.entity(i).name for i in event.target] == [target], event.reasons["target"]
+    assert event.place is not None and event.place.text == "Kisumu", event.reasons["place"]
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    # full pipeline: a city a delegation goes to is where the meeting happens, never its recipient
+    ("Russian negotiators return to Geneva this week for talks on missiles.", "talks"),
+])
+def test_visited_city_is_the_place_not_the_target(nlp, text, trigger) -> None:
+    analysis = _full(nlp, text)
+    event = _event_at(analysis, trigger)
+    assert all(analysis.entity(i).name != "Geneva" for i in event.target), event.reasons["target"]
+    assert event.place is not None and event.place.text == "Geneva", event.reasons["place"]

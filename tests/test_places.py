@@ -56,6 +56,7 @@ def test_country_code(name: str, expected: str | None) -> None:
         ("Leningrad", 498817),
         ("St. Petersburg", 498817),
         ("Saigon", 1566083),
+        ("Ulaanbaatar", 2028462),  # the usual spelling beats the same-named province
     ],
 )
 def test_alias_resolves_to_the_city(alias: str, geonameid: int) -> None:
@@ -288,3 +289,13 @@ def test_bad_city_population_setting_names_the_allowed_values(monkeypatch) -> No
     monkeypatch.setenv("NEWSGRAPH_MIN_CITY_POPULATION", "7")
     with pytest.raises(gaz.ConfigError, match="500, 1000, 5000, 15000"):
         gaz.min_city_population()
+
+
+@pytest.mark.parametrize(("surface", "matched"), [
+    # big cities also match without their accents; transliteration marks ("Būsh") do not fold into words
+    ("Sao Paulo", True),
+    ("Bogota", True),
+    ("Bush", False),
+])
+def test_place_patterns_without_diacritics(surface: str, matched: bool) -> None:
+    assert (surface in dict(gaz.place_patterns())) is matched

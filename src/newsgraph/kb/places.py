@@ -58,6 +58,7 @@ __all__ = [
 MIN_CITY_POPULATION = 15000
 SMALL_TOWN_POPULATION = 1000
 PATTERN_CITY_POPULATION = 100_000
+PLAIN_CITY_POPULATION = 300_000  # cities this big also match without their diacritics
 
 
 # Feature classes, highest first when nothing else tells two candidates apart.
@@ -68,6 +69,8 @@ _NON_WORD = re.compile(r"[^\w\s]")
 _SPACES = re.compile(r"\s+")
 # Letters NFKD does not decompose into a base letter and a mark.
 _LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"})
+_PLAIN_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "Ł": "L", "Ø": "O", "Đ": "D"})
+_EUROPEAN_MARKS = set("\u0300\u0301\u0302\u0303\u0306\u0308\u030a\u030c\u0327\u0328")  # accents, cedilla, ring
 _SAINT = re.compile(r"\b(?:st|ste|saint|sainte)\b\.?\s*")
 _BRACKETS = re.compile(r"\s*[\[(].*?[\])]")
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z .'\-]*$")
@@ -482,8 +485,21 @@ def _surfaces(cand: Candidate, key: str) -> list[str]:
     """The written forms to match: the entry's own name when it normalises to this key, else our aliases
     and the official names written that way ("US", "U.S.")."""
     if normalise(cand.entry.name) == key:
-        return [cand.entry.name]
+        entry = cand.entry  # "Reykjavik", as English news usually writes "Reykjavík" (capitals and big cities only)
+        plain = _plain_letters(entry.name) if entry.feature == "capital" or entry.population >= PLAIN_CITY_POPULATION \
+            else entry.name
+        return [entry.name, plain] if plain != entry.name else [entry.name]
     return _alias_surfaces().get(key, [key.title()])
+
+
+def _plain_letters(name: str) -> str:
+    """The name without diacritics, its letters and case otherwise kept ("Tromsø" -> "Tromso")."""
+    if name.isascii():
+        return name
+    decomposed = unicodedata.normalize("NFKD", name).translate(_PLAIN_LETTERS)
+    if any(not ch.isascii() and ch not in _EUROPEAN_MARKS for ch in decomposed):
+        return name  # transliteration marks ("Būsh"): the bare form is often an English word or name
+    return "".join(ch for ch in decomposed if ch.isascii())
 
 
 @functools.cache

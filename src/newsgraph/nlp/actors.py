@@ -40,6 +40,7 @@ _ARTICLES = {"the", "a", "an"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "dobj"}
 _OF = {"of", "from", "at", "in"}
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lady", "lord", "madam", "mme", "mister"}
 _SEP_WORDS = {"said", "says", "told", "and", "or", "but", "who", "which", "that", "as"}
 
 
@@ -103,6 +104,7 @@ def fix_entities(doc: Doc) -> Doc:
     spans = [s for s in (_trim(ent) for ent in doc.ents) if s is not None]
     spans = [_titled_person(_relabel(s)) for s in spans]
     spans = _acronym_names(doc, spans)
+    spans = _named_by_place_noun(doc, spans)
     spans = _split_joined_names(spans)
     spans = _spread_people(doc, spans)
     spans = _consistent_labels(spans)
@@ -129,9 +131,43 @@ def _trim(ent: Span) -> Span | None:
             start += 1
     if start >= end or all((t.lower_ in STOP_WORDS and not t.is_upper) or not _has_letter(t) for t in doc[start:end]):
         return None
-    if ent.label_ == "ORG" and all(t.is_lower for t in doc[start:end]):
-        return None  # "the umbrella union": a common noun, not a name
+    if (ent.label_ in _NAME_LABELS and not any(ch.isupper() for ch in doc[start:end].text)
+            and _table_label(doc[start:end].text) is None):
+        return None  # "the umbrella union", "mackerel quotas": a common noun, not a name, unless a table says so
     return Span(doc, start, end, label=ent.label_)
+
+
+_PLACE_NOUNS = {"city", "town", "village", "port", "capital"}
+
+
+def _named_by_place_noun(doc: Doc, spans: list[Span]) -> list[Span]:
+    """'the Arctic city of Tromsø': a capitalised name after "city/town/port of" that the NER missed is a place
+    when the gazetteer knows it."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    out = list(spans)
+    for tok in doc:
+        if tok.lower_ not in _PLACE_NOUNS or tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "of":
+            continue
+        named = next((k for k, s in enumerate(out) if s.start == tok.i + 2), None)
+        if named is not None:  # "the town of Aflao" tagged as a person
+            if out[named].label_ in ("PERSON", "ORG") and _known_place(out[named].text):
+                out[named] = Span(doc, out[named].start, out[named].end, label="GPE")
+            continue
+        start = end = tok.i + 2
+        while end < len(doc) and end - start < 3 and doc[end].is_title and doc[end].is_alpha and end not in taken:
+            end += 1
+        if end == start or start in taken or not _known_place(doc[start:end].text):
+            continue
+        out.append(Span(doc, start, end, label="GPE"))
+    return out
+
+
+def _known_place(text: str) -> bool:
+    try:
+        from newsgraph.kb import places
+    except (ImportError, OSError):
+        return False
+    return any(c.via != "alt" and c.entry.feature in ("city", "capital", "admin1") for c in places.lookup(text))
 
 
 def _has_letter(token: Token) -> bool:
@@ -193,6 +229,8 @@ def _titled_person(span: Span) -> Span:
     if span.label_ not in ("GPE", "ORG", "LOC", "FAC") or span.start == 0:
         return span
     title = span.doc[span.start - 1]
+    if title.lower_.rstrip(".") in _HONORIFICS and title.text[0].isupper():  # "Mr Kennedy", "Mrs Houston"
+        return Span(span.doc, span.start, span.end, label="PERSON")
     entry = kb.role_word(title.lower_)
     if entry is None or entry.kind != "person" or not title.is_title:
         return span
@@ -520,6 +558,8 @@ def _affiliation(words: list[Token]) -> tuple[str | None, str | None]:
             institution = kb.institution(text)
             if institution is not None:
                 return institution.country, institution.sector
+            if not text[0].isupper():
+                continue  # "member states", "china cups": a lowercase word never names a country
             country = kb.demonym_country(text) or kb.country_code(text) or _capital_country(words[i:j])
             if country:
                 return country, None
@@ -947,6 +987,8 @@ def _countries_in(sent: Span, actor: _Actor | None = None) -> set[str]:
     for ent in sent.ents:
         if actor is not None and _titles_other_person(ent, actor):
             continue  # "South African leader F.W. de Klerk" codes de Klerk, not everyone in the sentence
+        if actor is not None and _acted_upon(ent):
+            continue  # "the spokeswoman accused Bucharest", "the minister visited France": the other side
         if ent.label_ in ("GPE", "NORP"):
             code = kb.country_code(ent.text) or kb.demonym_country(ent.text) or kb.capital_country(ent.text)
             if code:
@@ -957,6 +999,14 @@ def _countries_in(sent: Span, actor: _Actor | None = None) -> set[str]:
             if code:
                 found.add(code)
     return found
+
+
+def _acted_upon(ent: Span) -> bool:
+    """The place or people is a verb's object (direct, or through a preposition on the verb), not an affiliation."""
+    head = ent.root
+    if head.dep_ in ("dobj", "iobj", "dative"):
+        return True
+    return head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ in ("VERB", "AUX")
 
 
 def _titles_other_person(ent: Span, actor: _Actor) -> bool:
@@ -1000,6 +1050,11 @@ _PRONOUN_TYPES = {"he": {"PERSON"}, "him": {"PERSON"}, "his": {"PERSON"}, "she":
                   "they": {"NORP", "ORG", "GPE"}, "them": {"NORP", "ORG", "GPE"}, "their": {"NORP", "ORG", "GPE"}}
 
 
+def _is_state(entity: Entity) -> bool:
+    """A GPE entity that names a country (not a city or region)."""
+    return entity.country is not None and kb.country_code(entity.name) == entity.country
+
+
 def resolve_pronoun(entities: list[Entity], doc: Doc, token_i: int) -> Entity | None:
     """The most recent entity before the pronoun at `token_i` whose type fits it."""
     wanted = _PRONOUN_TYPES.get(doc[token_i].lower_)
@@ -1008,8 +1063,8 @@ def resolve_pronoun(entities: list[Entity], doc: Doc, token_i: int) -> Entity | 
     before = doc[token_i].idx
     best, best_end = None, -1
     for entity in entities:
-        if entity.type not in wanted:
-            continue
+        if entity.type not in wanted or entity.type == "GPE" and "PERSON" not in wanted and not _is_state(entity):
+            continue  # "it", "they": a state or a body acts, a city does not ("met in Tacna to sign it")
         for _, m_end in entity.mentions:
             if best_end < m_end <= before:
                 best, best_end = entity, m_end

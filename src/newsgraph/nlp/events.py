@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.kb.actors import country_code as kb_country_code
+from newsgraph.kb.actors import role_word as kb_role_word
 from newsgraph.model import (
     Analysis,
     DateRef,
@@ -327,7 +328,7 @@ def _entities_of_one(head: Token, analysis: Analysis, doc: Doc) -> list[Entity]:
         if located and located[0].country != own.country:
             return located
     if own is not None and own.type in _ACTOR_TYPES:
-        return [own]
+        return [own, *_listed_owners(head, own, analysis)]
     found: list[Entity] = []
     for tok in _phrase_tokens(head)[1:]:
         if _stance_word(tok):
@@ -340,12 +341,16 @@ def _entities_of_one(head: Token, analysis: Analysis, doc: Doc) -> list[Entity]:
             found.append(ent)
     if not found:
         found = _pair_antecedent(head, analysis)
+    if not found and head.pos_ == "NOUN":  # "the foreign ministers of both countries"
+        owner = next((o for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for o in p.children if o.dep_ == "pobj"), None)
+        found = _pair_antecedent(owner, analysis) if owner is not None else []
     if not found and head.pos_ in ("NOUN", "PROPN"):
         found = _located_group(head, analysis)
     return _prefer_direct(found, head)
 
 
-_GROUP_PREPS = {"in", "throughout", "across", "of"}
+_GROUP_PREPS = {"in", "throughout", "across", "of", "from"}
 
 
 _STANCE = {"pro", "anti"}
@@ -367,25 +372,66 @@ def _located_group(head: Token, analysis: Analysis, countries_only: bool = False
     based = _based_in(head, analysis)
     if based:
         return based  # "a newspaper based in Beirut"
-    if not _group_word(head):
-        return []  # "a jail in Dili" is a place, not a group of people
+    if not _group_word(head) or _event_noun(head) and head.lemma_.lower() not in _COLLECTIVES:
+        return []  # "a jail in Dili" is a place and "talks in Chisinau" an event, not a group of people
     for _ in range(3):
         for prep in word.children:
             if prep.dep_ != "prep" or prep.lower_ not in _GROUP_PREPS:
                 continue
+            if prep.lower_ == "from" and word.dep_ not in ("nsubj", "nsubjpass"):
+                continue  # "officials from X met" is membership; "withdrew forces from X" is a movement's origin
             for obj in prep.children:
                 ent = entity_at(analysis.entities, obj.idx, obj.idx + len(obj.text)) if obj.dep_ == "pobj" else None
                 if ent is None or ent.type not in ("GPE", "NORP") or not ent.country:
                     continue
                 if prep.lower_ != "of" or obj.ent_type_ == "GPE":
                     if not countries_only or _is_country(ent, analysis):
-                        return [ent]
+                        return _listed_states(obj, ent, analysis, countries_only)
         counted = next((g for c in word.children if c.dep_ == "prep" and c.lower_ == "of"
                         for g in c.children if g.dep_ == "pobj"), None)
         if counted is None or word.pos_ not in ("NUM", "NOUN") or word.lemma_.lower() not in _COUNT_WORDS:
             break
         word = counted
     return []
+
+
+def _listed_states(obj: Token, first: Entity, analysis: Analysis, countries_only: bool) -> list[Entity]:
+    """'officials from Mongolia, China and Russia': every listed member, each place standing for its state."""
+    found = [_as_state(first, analysis)]
+    for conj in _conjuncts(obj)[1:]:
+        ent = entity_at(analysis.entities, conj.idx, conj.idx + len(conj.text))
+        if ent is None or ent.type not in ("GPE", "NORP") or not ent.country:
+            continue
+        if not countries_only or _is_country(ent, analysis):
+            ent = _as_state(ent, analysis)
+            if ent not in found:
+                found.append(ent)
+    return found
+
+
+def _listed_owners(head: Token, own: Entity, analysis: Analysis) -> list[Entity]:
+    """'the foreign ministers of Moldova and Romania' named as one actor of the first country: the other listed
+    states act too."""
+    out: list[Entity] = []
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for obj in prep.children:
+            for conj in _conjuncts(obj)[1:] if obj.dep_ == "pobj" else []:
+                ent = entity_at(analysis.entities, conj.idx, conj.idx + len(conj.text))
+                if ent is not None and ent is not own and ent.country and ent.country != own.country \
+                        and _is_country(ent, analysis) and ent not in out:
+                    out.append(ent)
+    return out
+
+
+def _as_state(ent: Entity, analysis: Analysis) -> Entity:
+    """A city or region stands for its country's actors: the article's entity for that state when it has one."""
+    if ent.type not in ("GPE", "LOC", "FAC") or _is_country(ent, analysis):
+        return ent
+    if not ent.country:
+        return ent
+    return next((e for e in analysis.entities if e.country == ent.country and _is_country(e, analysis)), ent)
 
 
 _BASED = {"base", "headquarter", "station", "locate", "headquartered"}
@@ -398,7 +444,7 @@ def _based_in(head: Token, analysis: Analysis) -> list[Entity]:
             for obj in _prep_objects(acl, {"in"}):
                 ent = entity_at(analysis.entities, obj.idx, obj.idx + len(obj.text))
                 if ent is not None and ent.type == "GPE" and ent.country:
-                    return [ent]
+                    return [_as_state(ent, analysis)]
     return []
 
 
@@ -419,7 +465,7 @@ _COUNT_WORDS = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "
 
 def _is_country(ent: Entity, analysis: Analysis) -> bool:
     """The entity is a country-level place (not a city or a people)."""
-    if ent.type != "GPE":
+    if ent.type != "GPE" or not ent.country:
         return False
     return any(p.feature == "country" and p.country == ent.country and p.name == ent.name for p in analysis.places) \
         or kb_country_code(ent.name) == ent.country
@@ -481,7 +527,8 @@ def _pair_antecedent(head: Token, analysis: Analysis) -> list[Entity]:
         types = {"GPE"}
     else:
         return []
-    recent = _recent_entities(analysis, head.left_edge.idx, types)
+    recent = [e for e in _recent_entities(analysis, head.left_edge.idx, types)
+              if types != {"GPE"} or _is_country(e, analysis)]  # a city named before is not one of "both countries"
     return recent[:2] if len(recent) >= 2 else []
 
 
@@ -1046,12 +1093,20 @@ def _char_token(doc: Doc, char: int) -> int:
     return span.start if span is not None else -1
 
 
+_PLACE_NOUNS = {"city", "town", "village", "capital", "port", "province", "region", "district", "county",
+                "island", "state", "municipality", "enclave", "suburb", "resort", "outskirts", "centre", "center"}
+
+
 def _locative(token: Token) -> bool:
     """The place name is the object of a locative preposition (in Minsk), perhaps through a compound or apposition."""
     word = token
-    for _ in range(3):
+    for _ in range(4):
+        if word.dep_ == "pobj" and word.head.lower_ == "of" and word.head.head.lemma_.lower() in _PLACE_NOUNS:
+            word = word.head.head  # "in the border city of Tacna": the place noun carries the preposition
+            continue
         if word.dep_ in ("pobj",):
-            return word.head.lower_ in _LOC_PREPS
+            return word.head.lower_ in _LOC_PREPS and not (word.head.lower_ == "from" and word.head.head.pos_ in
+                                                            ("NOUN", "PROPN", "PRON"))  # "officials from X": origin
         if word.dep_ not in ("compound", "appos", "conj", "amod", "nmod") or word.head.i == word.i:
             return False
         word = word.head
@@ -1238,6 +1293,8 @@ def _finish(d: Draft, analysis: Analysis, doc: Doc) -> None:
         _place_target(d, found[1], analysis)
     if ev.place is None:
         ev.reasons["place"] = "no locative phrase (in/at/near a place) in the clause"
+    _visited_place(d, analysis)
+    _places_as_states(d, analysis)
     ev.size = _size_for(d, analysis, doc, clause)
     # main-clause events and events with known actors are the surer ones
     bonus = 0.05 * bool(ev.source) + 0.05 * bool(ev.target) + (0.1 if d.depth == 0 else 0.05 if d.depth == 1 else 0)
@@ -1252,12 +1309,67 @@ def _finish(d: Draft, analysis: Analysis, doc: Doc) -> None:
         ev.rule += f"|modality:{cue}"
 
 
+def _visited_place(d: Draft, analysis: Analysis) -> None:
+    """'visits Manchester', 'returned to Geneva': a meeting's recipient that is a city or region (not a state) is
+    where the meeting happens; it leaves the target, which keeps only actors."""
+    ev = d.event
+    if ev.type != "CONSULT" or not ev.target:
+        return
+    kept: list[str] = []
+    for i in ev.target:
+        ent = analysis.entity(i)
+        place = _place_of(ent, analysis) if ent is not None and ent.type in ("GPE", "LOC", "FAC") \
+            and not _is_country(ent, analysis) else None
+        if place is None:
+            kept.append(i)
+            continue
+        state = _as_state(ent, analysis)
+        if state is not ent and state.id not in kept:
+            kept.append(state.id)  # the host state named in the article is the recipient
+        if ev.place is None:
+            ev.place = EventPlace(name=place.name, country=place.country, lat=place.lat, lon=place.lon,
+                                  geonameid=place.geonameid, text=ent.name)
+            ev.reasons["place"] = f"the meeting's recipient “{ent.name}” is a place, not an actor → {place.name}"
+    if kept != ev.target:
+        ev.target = kept
+        ev.reasons["target"] += "; a place visited is where the meeting happens, its state the recipient"
+
+
+def _place_of(ent: Entity, analysis: Analysis) -> Place | None:
+    """The places-layer place that shares a mention with the entity."""
+    return next((p for p in analysis.places if any(m in p.mentions for m in ent.mentions)), None)
+
+
+def _places_as_states(d: Draft, analysis: Analysis) -> None:
+    """Places never act: a city, region or site on either side stands for its state when the article names that
+    state ("visits Manchester" with the United Kingdom named); the state is listed once."""
+    ev = d.event
+    for side in ("source", "target"):
+        ids = getattr(ev, side)
+        out: list[str] = []
+        for i in ids:
+            ent = analysis.entity(i)
+            state = _as_state(ent, analysis) if ent is not None else None
+            new = state.id if state is not None else i
+            if new not in out:
+                out.append(new)
+        if out != ids:
+            setattr(ev, side, out)
+            ev.reasons[side] += "; a place stands for its state"
+    ev.target = [i for i in ev.target if i not in ev.source] or ev.target
+
+
+def _person_word(tok: Token) -> bool:
+    """A noun for a person or body by role ("a minister", "the police"), from the role table."""
+    return kb_role_word(tok.lemma_.lower()) is not None or kb_role_word(tok.lower_) is not None
+
+
 def _place_group(d: Draft, place: Place, analysis: Analysis) -> None:
     """A worded group with no country of its own ("prisoners rioted at a jail in Dili", "ethnic Albanians
     demonstrated in Serbia") acts for the country where the event happens (PLOVER codes such actors by place)."""
     ev = d.event
     words = [t for t in d.args.source if (t.pos_ == "NOUN" or t.pos_ == "PROPN" and ev.source)
-             and t.lower_ not in _NON_ACTORS and not _event_noun(t)]
+             and t.lower_ not in _NON_ACTORS and not _event_noun(t) and (_group_word(t) or _person_word(t))]
     if not words or not place.country:
         return
     ethnic = [analysis.entity(i) for i in ev.source]
@@ -1269,6 +1381,7 @@ def _place_group(d: Draft, place: Place, analysis: Analysis) -> None:
                 and any(m in place.mentions for m in e.mentions)), None)
     if ent is None:
         return
+    ent = _as_state(ent, analysis)
     ev.source = [ent.id]
     ev.reasons["source"] = (f"“{words[0].text}” ({_relation(words[0])}) names no state of its own; the group "
                             f"acts where the event happens: {place.name} ({place.country})")
@@ -1286,7 +1399,10 @@ def _place_target(d: Draft, place: Place, analysis: Analysis) -> None:
         return
     ent = next((e for e in analysis.entities if e.type in ("GPE", "LOC") and e.country == place.country
                 and any(m in place.mentions for m in e.mentions)), None)
-    if ent is None or ent.id in ev.source:
+    if ent is None:
+        return
+    ent = _as_state(ent, analysis)
+    if ent.id in ev.source:
         return
     ev.target = [ent.id]
     ev.reasons["target"] = (f"no recipient named; a {ev.type} event is directed at the place where it happens: "
