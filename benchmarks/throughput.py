@@ -4,11 +4,12 @@
         [--processes P] [--rounds R] [--model sm]
 
 The corpus is cut into R rounds; in each round every worker parses its share with bare spaCy (the model package as
-spaCy loads it, no newsgraph components) and then analyses the same share with the full pipeline (newsgraph's
-components in the parse, then every extraction step). Alternating the two in small rounds makes both see the same
-load on a shared machine. Prints articles/s and words/s of each, their ratio (full / bare throughput; the issue asks
-for >= 0.8), the time per extraction step, and the peak RSS of each worker process (both models are loaded there, so
-it is an upper bound for the full pipeline alone).
+spaCy loads it, no newsgraph components) and analyses the same share with the full pipeline (newsgraph's
+components in the parse, then every extraction step), bare first in even rounds and full first in odd ones.
+Alternating the two in small rounds makes both see the same load on a shared machine. Each worker loads both
+models and analyses one short made-up text before timing (see `WARM_UP`). Prints articles/s and words/s of each,
+their ratio (full / bare throughput; the issue asks for >= 0.8), the time per extraction step, and the peak RSS of
+each worker process (both models are loaded there, so it is an upper bound for the full pipeline alone).
 """
 
 from __future__ import annotations
@@ -54,14 +55,25 @@ def _bare(model: str | None):
 
 _STATE: dict = {}
 
+# Analysed once per process before timing, as the models are loaded before timing: it makes the layers build
+# their lazy indexes (the place gazetteer's cities, about 3 s; dateparser, about 0.1 s), a one-off cost per
+# worker that a short benchmark would otherwise charge to the first few articles. Written for this; no corpus text.
+WARM_UP = ("MOSCOW, March 3, 2022 - Officials in Kharkiv, Ukraine, and in Springfield said on Tuesday that 12 "
+           "soldiers were killed near the town of Yugansk, a village founded in the 19th Century. \"We will "
+           "respond,\" the minister said on Dec. 5th, a year earlier.")
+
 
 def warm(model: str | None) -> None:
-    """Load both pipelines once in this process."""
-    from newsgraph.nlp.pipeline import load_pipeline
+    """Load both pipelines once in this process and run the full analysis once on `WARM_UP`."""
+    from newsgraph.model import Article
+    from newsgraph.nlp.pipeline import analyze, load_pipeline
 
     _STATE["bare"] = _bare(model)
     _STATE["full"] = load_pipeline(model)
     _STATE["model"] = model
+    for _ in _STATE["bare"].pipe([WARM_UP]):
+        pass
+    analyze(Article(text=WARM_UP), model)
 
 
 def _pid_rss(_: int) -> tuple[int, float]:
@@ -97,7 +109,7 @@ def main() -> None:
     for r in range(rounds):
         chunk = corpus[r::rounds]
         shares = [chunk[p::procs] for p in range(procs)]
-        for mode in ("bare", "full"):
+        for mode in ("bare", "full") if r % 2 == 0 else ("full", "bare"):  # ABBA: drift in load cancels
             started = time.perf_counter()
             if pool:
                 results = list(pool.map(_run_mode, [(s, args.batch_size, mode) for s in shares]))

@@ -820,8 +820,10 @@ def _role_at(doc: Doc, i: int) -> tuple[int, kb.RoleWord] | None:
     if not doc[i].is_alpha or doc[i].pos_ not in ("NOUN", "PROPN", "ADJ"):
         return None
     for j in range(min(len(doc), i + 5), i, -1):
+        if doc[j - 1].pos_ not in ("NOUN", "PROPN"):
+            continue
         entry = kb.role_word(" ".join(t.lower_ for t in doc[i:j]))
-        if entry is not None and doc[j - 1].pos_ in ("NOUN", "PROPN"):
+        if entry is not None:
             return j, entry
     return None
 

@@ -105,10 +105,37 @@ _NUM = r"(?:\d+|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + r")"
 
 
 @dataclass(frozen=True)
+class _Gate:
+    """A cheap test that a text may hold a pattern's match: one of the words it needs (any case), or a
+    case-sensitive regex it needs. Scanning a text with each full pattern is most of this layer's time."""
+
+    words: tuple[str, ...]
+    words_rx: re.Pattern[str] | None  # the same words as one case-insensitive regex, for non-ASCII text
+    cased: re.Pattern[str] | None
+
+    def admits(self, text: str, lower: str | None) -> bool:
+        """False only when no match of the pattern can be in `text`; `lower` is `text.lower()` for ASCII text
+        (where it agrees with the regex engine's case folding), else None."""
+        if self.words:
+            if lower is not None:
+                if any(w in lower for w in self.words):
+                    return True
+            elif self.words_rx is not None and self.words_rx.search(text):
+                return True
+        return self.cased is not None and self.cased.search(text) is not None
+
+
+def _gate(words: tuple[str, ...] = (), cased: str | None = None) -> _Gate:
+    words_rx = re.compile("(?i:" + "|".join(map(re.escape, words)) + ")") if words else None
+    return _Gate(words, words_rx, re.compile(cased) if cased else None)
+
+
+@dataclass(frozen=True)
 class _Pattern:
     name: str
     regex: re.Pattern[str]
     handler: Callable[[re.Match[str], _Ctx], _Range | None]
+    gate: _Gate | None = None  # None: always scan
 
 
 @dataclass
@@ -677,7 +704,36 @@ def _patterns(ignore_case: bool = False) -> tuple[_Pattern, ...]:
                        rf"(?:the\s+)?coming\s+(?:days|weeks|months|years)){e}", _h_future_ref),
     ]
     flags = re.IGNORECASE if ignore_case else 0
-    return tuple(_Pattern(name, re.compile(rx, flags), h) for name, rx, h in specs)
+    gates = {} if ignore_case else _gates()
+    return tuple(_Pattern(name, re.compile(rx, flags), h, gates.get(name)) for name, rx, h in specs)
+
+
+def _gates() -> dict[str, _Gate]:
+    """What each case-sensitive pattern cannot match without (the words or regexes it requires, read off the
+    patterns above: keep them in step). A pattern whose gate fails is not run on the text."""
+    months = _gate(cased=r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")  # every _MONTH_D starts so
+    units = _gate(("week", "month", "year", "quarter", "decade"))
+    return {
+        "iso": _gate(cased=r"\d-\d\d-\d"),
+        "numeric": _gate(cased=r"\d[/.]\d\d?[/.]\d"),
+        "month_day": months, "day_month": months, "month_year": months, "month_rel_year": months, "month": months,
+        "quarter": _gate(("quarter",), cased=r"Q[1-4]"),
+        "year_ago": _gate(("year",)),
+        "the_quarter": _gate(("quarter",)),
+        "decade": _gate(("ties",), cased=r"0'?s"),
+        "season": _gate(("spring", "summer", "fall", "autumn", "winter")),
+        "relday": _gate(("yesterday", "today", "tonight", "tomorrow")),
+        "weekday": _gate(cased=r"Mon|Tue|Wed|Thu|Fri|Sat|Sun"),
+        "relunit": units,
+        "mod_unit": units,
+        "year_end": _gate(("year",)),
+        "the_weekend": _gate(("weekend",)),
+        "ago": _gate(("day", "week", "month", "quarter", "year", "decade")),
+        "year": _gate(cased=r"(?:1[6-9]|20)\d\d"),
+        "present": _gate(("now", "currently", "present", "days")),
+        "past_ref": _gate(("recent", "past")),
+        "future_ref": _gate(("future", "coming")),
+    }
 
 
 # ---------------------------------------------------------------------------- qualifiers and tense
@@ -841,7 +897,10 @@ def _anchor_year_shifts(refs: list[DateRef], doc: Doc) -> None:
 
 def _match_patterns(text: str, ctx: _Ctx) -> list[DateRef]:
     candidates: list[tuple[int, int, int, re.Match[str]]] = []
+    lower = text.lower() if text.isascii() else None
     for priority, pattern in enumerate(_patterns()):
+        if pattern.gate is not None and not pattern.gate.admits(text, lower):
+            continue  # a word the pattern needs is missing: it would find nothing
         for m in pattern.regex.finditer(text):
             candidates.append((m.start(), -(m.end() - m.start()), priority, m))
     candidates.sort(key=lambda c: (c[0], c[1], c[2]))

@@ -824,7 +824,7 @@ def _draft(trig: Trigger, analysis: Analysis, doc: Doc) -> Draft:
     span = trig.span
     if args.hosted:
         reasons["source"] += "; host rule: the visitor acts, the host receives"
-    words = doc.text[span[0]:span[1]]
+    words = analysis.article.text[span[0]:span[1]]  # doc.text is rebuilt token by token on each access
     reasons["type"] = (f"trigger “{words}” matches lexicon row “{rule.pattern}” ({rule.pos} → "
                        f"{rule.base_type}/{rule.mode or '-'}), rule {rule.rule_id}")
     event = Event(
@@ -965,7 +965,7 @@ def _claimed_by(trig: Trigger, analysis: Analysis, doc: Doc) -> tuple[str | None
                 ent = analysis.entity(quote.speaker)
                 who = quote.speaker_text or quote.speaker
                 who += f" ({ent.name})" if ent is not None and ent.name != who else ""
-                verb = f" (cue “{doc.text[cue[0]:cue[1]]}”)" if cue else ""
+                verb = f" (cue “{analysis.article.text[cue[0]:cue[1]]}”)" if cue else ""
                 return quote.speaker, f"the trigger lies inside {quote.kind} quote {quote.id} by {who}{verb}"
     for word, _kind in clause_chain(trig.token)[1:]:
         if word.lemma_.lower() in _SPEECH_VERBS:

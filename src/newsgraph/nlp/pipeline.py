@@ -12,6 +12,7 @@ import traceback
 from collections.abc import Callable, Iterable, Sequence
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -67,10 +68,14 @@ def load_pipeline(model: str | None = None) -> Language:
 @Language.component("newsgraph_paragraphs")
 def _paragraph_boundaries(doc: Doc) -> Doc:
     """A blank line always ends a sentence: headings and paragraphs never run together."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text_with_ws or previous.is_space and "\n" in previous.text:
-            token.is_sent_start = True
+    # A token's trailing whitespace is at most one space, so a newline is in its text: look the distinct
+    # texts up once instead of building a Token object for every word (this runs inside the parse).
+    orths = doc.to_array(ORTH).tolist()
+    strings = doc.vocab.strings
+    newline = {orth for orth in set(orths) if "\n" in strings[orth]}
+    for i, orth in enumerate(orths[:-1]):
+        if orth in newline:
+            doc[i + 1].is_sent_start = True
     return doc
 
 

@@ -109,7 +109,7 @@ class Evidence:
 
 def extract_places(doc: Doc, analysis: Analysis) -> list[Place]:
     """Every toponym of the article as a `Place`, mentions of one place merged, in order of first mention."""
-    text = doc.text  # built token by token on each access: read once
+    text = analysis.article.text  # the parsed text; doc.text is rebuilt token by token on each access
     toponyms = _toponyms(doc, text, analysis)
     if not toponyms:
         return []

@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from dataclasses import dataclass
 from importlib import resources
 
+from spacy.attrs import IDX, LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.errors import ResourceError
@@ -122,6 +124,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 _PAIRS = ("''", "``", "‘‘", "’’")  # two single marks standing for one double mark (wire and NYT style)
+_MARK_CHAR = re.compile("[" + re.escape(DOUBLE + SINGLE + "`") + "]")  # the first character of any mark
 
 
 def _mark_roles(text: str, i: int, width: int, start: int, end: int) -> tuple[bool, bool]:
@@ -151,6 +154,10 @@ def _marks(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     out = []
     i = start
     while i < end:
+        found = _MARK_CHAR.search(text, i, end)  # characters before it start no mark: skip them at once
+        if found is None:
+            break
+        i = found.start()
         c = text[i]
         if text[i: i + 3] in ("\'\'\'", "’’’") and i + 2 < end:  # closing '' after a nested ' (or the reverse)
             closing = i > start and not text[i - 1].isspace()
@@ -351,15 +358,16 @@ def _first_after(doc: Doc, starts: list[int], char: int) -> Token | None:
     return doc[i] if i < len(doc) else None
 
 
-def _after_frame(doc: Doc, q: QuotedSpan, marks: set[int], starts: list[int]) -> tuple[Token, Cue | None] | None:
+def _after_frame(doc: Doc, text: str, q: QuotedSpan, marks: set[int], starts: list[int]
+                 ) -> tuple[Token, Cue | None] | None:
     """A cue right after the quote ("…," said X / "…," X said / "…" — X): (cue token, cue) or (speaker, None)."""
     first = _first_after(doc, starts, q.end)
-    if first is None or "\n" in doc.text[q.end: first.idx]:
+    if first is None or "\n" in text[q.end: first.idx]:
         return None
     if first.text in _DASHES or first.text.startswith("―"):
         names = [t for t in doc[first.i + 1: first.i + 4] if t.pos_ in ("PROPN", "NOUN")]
         return (names[0], None) if names else None
-    inner = doc.text[q.start: q.end].rstrip(DOUBLE + SINGLE + " ")
+    inner = text[q.start: q.end].rstrip(DOUBLE + SINGLE + " ")
     for t in doc[first.i: min(len(doc), first.i + 40)]:
         if t.i in marks or t.text in ".!?;" and t.i > first.i or "\n" in t.text:
             return None
@@ -396,10 +404,10 @@ def _quoted(token: Token, marks: set[int]) -> bool:
     return edge.i in marks or (edge.i > 0 and edge.doc[edge.i - 1].i in marks)
 
 
-def _before_frame(doc: Doc, q: QuotedSpan, marks: set[int], starts: list[int]) -> tuple[Token, Cue] | None:
+def _before_frame(doc: Doc, text: str, q: QuotedSpan, marks: set[int], starts: list[int]) -> tuple[Token, Cue] | None:
     """A cue before the quote in its paragraph ("X said: “…" / "X said, “…" / "X said “…"): (cue token, cue)."""
     i = bisect.bisect_left(starts, q.start) - 1
-    if i < 0 or "\n" in doc.text[doc[i].idx: q.start]:
+    if i < 0 or "\n" in text[doc[i].idx: q.start]:
         return None
     last = doc[i]
     start = last.sent.start
@@ -425,14 +433,15 @@ def _before_frame(doc: Doc, q: QuotedSpan, marks: set[int], starts: list[int]) -
     return None
 
 
-def _colon_paragraph(doc: Doc, q: QuotedSpan, text: str) -> tuple[Token, Cue] | None:
+def _colon_paragraph(doc: Doc, q: QuotedSpan, text: str, starts: list[int]) -> tuple[Token, Cue] | None:
     """A quote opening its paragraph after a paragraph that ends with "… he said:"."""
     before = text[: q.start].rstrip()
     if not before.endswith(":") or "\n" not in text[len(before): q.start]:
         return None
-    colon = next((t for t in reversed(doc) if t.idx < len(before)), None)
-    if colon is None:
+    i = bisect.bisect_left(starts, len(before)) - 1  # the last token starting before the end of `before`
+    if i < 0:
         return None
+    colon = doc[i]
     for t in reversed(doc[colon.sent.start: colon.i]):
         cue = _is_verb_cue(t)
         if cue is not None:
@@ -440,10 +449,10 @@ def _colon_paragraph(doc: Doc, q: QuotedSpan, text: str) -> tuple[Token, Cue] | 
     return None
 
 
-def _label_frame(doc: Doc, q: QuotedSpan, starts: list[int]) -> tuple[Token, Token] | None:
+def _label_frame(doc: Doc, text: str, q: QuotedSpan, starts: list[int]) -> tuple[Token, Token] | None:
     """"Clinton: “…”": a bare name and a colon before the quote; (speaker, colon)."""
     i = bisect.bisect_left(starts, q.start) - 1
-    if i < 1 or doc[i].text != ":" or "\n" in doc.text[doc[i].idx: q.start]:
+    if i < 1 or doc[i].text != ":" or "\n" in text[doc[i].idx: q.start]:
         return None
     name = []
     for t in reversed(doc[max(0, i - 6): i]):
@@ -456,12 +465,12 @@ def _label_frame(doc: Doc, q: QuotedSpan, starts: list[int]) -> tuple[Token, Tok
     return (heads[0], doc[i]) if heads and len(name) <= 5 else None
 
 
-def _previous_sentence_frame(doc: Doc, q: QuotedSpan, starts: list[int]) -> tuple[Token, Cue] | None:
+def _previous_sentence_frame(doc: Doc, text: str, q: QuotedSpan, starts: list[int]) -> tuple[Token, Cue] | None:
     """"Bystrom agreed. “…”": a quote opening its sentence right after a sentence whose cue has no content."""
     i = bisect.bisect_left(starts, q.start) - 1
     while i >= 0 and doc[i].is_space:
         i -= 1
-    if i < 0 or doc[i].text not in ".:" or "\n" in doc.text[doc[i].idx: q.start]:
+    if i < 0 or doc[i].text not in ".:" or "\n" in text[doc[i].idx: q.start]:
         return None
     root = doc[i].sent.root
     cue = _is_verb_cue(root)
@@ -472,17 +481,17 @@ def _previous_sentence_frame(doc: Doc, q: QuotedSpan, starts: list[int]) -> tupl
     return root, cue
 
 
-def _stands_alone(doc: Doc, q: QuotedSpan, starts: list[int], marks: set[int]) -> bool:
+def _stands_alone(doc: Doc, text: str, q: QuotedSpan, starts: list[int], marks: set[int]) -> bool:
     """Whether the quote is a whole sentence, not a quoted name the sentence goes on about ("‘X’ placed …")."""
-    if doc.text[q.start: q.end].rstrip(DOUBLE + SINGLE + " ").endswith((".", "!", "?", "…")):
+    if text[q.start: q.end].rstrip(DOUBLE + SINGLE + " ").endswith((".", "!", "?", "…")):
         return True
     nxt = _first_after(doc, starts, q.end)
-    return nxt is None or "\n" in doc.text[q.end: nxt.idx + 1] or nxt.text in ".!?" or nxt.i in marks \
+    return nxt is None or "\n" in text[q.end: nxt.idx + 1] or nxt.text in ".!?" or nxt.i in marks \
         or nxt.is_sent_start is True
 
 
-def _starts_sentence(doc: Doc, q: QuotedSpan) -> bool:
-    first = next((t for t in doc if t.idx >= q.start), None)
+def _starts_sentence(doc: Doc, q: QuotedSpan, starts: list[int]) -> bool:
+    first = _first_after(doc, starts, q.start)
     if first is None:
         return False
     prev = doc[first.i - 1] if first.i > 0 else None
@@ -502,7 +511,7 @@ def _mark_tokens(doc: Doc, spans: list[QuotedSpan], starts: list[int]) -> set[in
 
 def _direct(doc: Doc, text: str, spans: list[QuotedSpan]) -> tuple[list[_Found], list[QuotedSpan]]:
     """Direct quotes with their frames, and the short quoted fragments left over (scare quotes, mixed parts)."""
-    starts = [t.idx for t in doc]
+    starts = doc.to_array(IDX).tolist()  # character offset of each token, without building Token objects
     marks = _mark_tokens(doc, spans, starts)
     found: list[_Found] = []
     fragments: list[QuotedSpan] = []
@@ -511,11 +520,11 @@ def _direct(doc: Doc, text: str, spans: list[QuotedSpan]) -> tuple[list[_Found],
         words = _words(inner)
         if words == 0:
             continue
-        after = _after_frame(doc, q, marks, starts)
-        before = None if after else _before_frame(doc, q, marks, starts) or _colon_paragraph(doc, q, text)
-        label = None if after or before else _label_frame(doc, q, starts)
-        if not (after or before or label) and _starts_sentence(doc, q):
-            before = _previous_sentence_frame(doc, q, starts)
+        after = _after_frame(doc, text, q, marks, starts)
+        before = None if after else _before_frame(doc, text, q, marks, starts) or _colon_paragraph(doc, q, text, starts)
+        label = None if after or before else _label_frame(doc, text, q, starts)
+        if not (after or before or label) and _starts_sentence(doc, q, starts):
+            before = _previous_sentence_frame(doc, text, q, starts)
         item = _Found("direct", q.start, q.end)
         if label is not None:
             speaker, colon = label
@@ -530,13 +539,13 @@ def _direct(doc: Doc, text: str, spans: list[QuotedSpan]) -> tuple[list[_Found],
             token, cue = after or before  # type: ignore[misc]
             item.cue, item.cue_chars, item.subject = cue, _cue_chars(token, cue), _cue_subject(token, cue, q)
             item.cue_tokens = (token.i, token.i + 1)
-        elif words >= 3 and _starts_sentence(doc, q) and _stands_alone(doc, q, starts, marks):
+        elif words >= 3 and _starts_sentence(doc, q, starts) and _stands_alone(doc, text, q, starts, marks):
             previous = _previous_direct(found, text, q)
             item.inherit_from = found[previous] if previous is not None else None
         else:
             fragments.append(q)
             continue
-        if (item.cue is not None and words < 3 and not _starts_sentence(doc, q)
+        if (item.cue is not None and words < 3 and not _starts_sentence(doc, q, starts)
                 and not text[q.start:q.end].rstrip(DOUBLE + SINGLE).endswith((",", "?", "!", "."))):
             fragments.append(q)  # he called it “a disgrace” said nobody: a fragment inside reported speech
             continue
@@ -761,12 +770,28 @@ def _according_quote(cue: Token, cue_def: Cue) -> _Found | None:
                   len(cue.doc[hi - 1].text)), speaker)
 
 
+@functools.cache
+def _cue_words() -> frozenset[str]:
+    """The first word of every cue: a token whose lowercased lemma and form are neither cues nothing."""
+    return frozenset(lemma.split(" ")[0] for lemma, _ in cue_lexicon()) | {"according"}
+
+
+def _cue_candidates(doc: Doc) -> list[int]:
+    """Indices of the tokens that may be cues, read from the token arrays without building Token objects."""
+    array = doc.to_array([LEMMA, LOWER])
+    strings, words = doc.vocab.strings, _cue_words()
+    hits = {h for h in set(array.ravel().tolist()) if strings[h].lower() in words}
+    rows = array.tolist()
+    return [i for i, (lemma, lower) in enumerate(rows) if lemma in hits or lower in hits]
+
+
 def _indirect(doc: Doc, taken: set[int]) -> list[_Found]:
     """Indirect quotes around every cue not already used by a direct quote."""
     out = []
-    for token in doc:
-        if token.i in taken:
+    for i in _cue_candidates(doc):
+        if i in taken:
             continue
+        token = doc[i]
         if token.lower_ == "according":
             cue = _cue_for(token)
             item = _according_quote(token, cue) if cue else None
@@ -811,7 +836,8 @@ def _select(direct: list[_Found], indirect: list[_Found], fragments: list[Quoted
     return kept
 
 
-def _speaker(doc: Doc, analysis: Analysis, item: _Found) -> tuple[str | None, str | None, tuple[int, int] | None]:
+def _speaker(doc: Doc, text: str, analysis: Analysis, item: _Found
+             ) -> tuple[str | None, str | None, tuple[int, int] | None]:
     """(entity id, words, span) of the speaker."""
     subject = item.subject
     if subject is None:
@@ -819,10 +845,10 @@ def _speaker(doc: Doc, analysis: Analysis, item: _Found) -> tuple[str | None, st
     chars = _speaker_chars(subject)
     if item.cue_chars and chars[0] < item.cue_chars[0] < chars[1]:  # a mis-parsed subject running over its cue
         end = item.cue_chars[0]
-        while end > chars[0] and not doc.text[end - 1].isalnum():
+        while end > chars[0] and not text[end - 1].isalnum():
             end -= 1
         chars = (chars[0], end)
-    text = doc.text[chars[0]: chars[1]]
+    words = text[chars[0]: chars[1]]
     entity = None
     if subject.pos_ == "PRON" and subject.lower_ in _RELATIVE and subject.head.dep_ == "relcl":
         noun = subject.head.head
@@ -831,7 +857,7 @@ def _speaker(doc: Doc, analysis: Analysis, item: _Found) -> tuple[str | None, st
         entity = resolve_pronoun(analysis.entities, doc, subject.i)
     else:
         entity = _entity_of(analysis, subject, chars)
-    return (entity.id if entity else None), text, chars
+    return (entity.id if entity else None), words, chars
 
 
 def _entity_of(analysis: Analysis, subject: Token, chars: tuple[int, int]) -> Entity | None:
@@ -845,9 +871,10 @@ def _entity_of(analysis: Analysis, subject: Token, chars: tuple[int, int]) -> En
     return entity if entity is not None and entity.type in ("PERSON", "ORG") else None
 
 
-def find_quotes(doc: Doc) -> list[_Found]:
-    """All quote candidates of a parsed article, before speakers are resolved to entities."""
-    text = doc.text
+def find_quotes(doc: Doc, text: str | None = None) -> list[_Found]:
+    """All quote candidates of a parsed article, before speakers are resolved to entities; `text` is `doc.text`
+    when the caller has it already (`Doc.text` is rebuilt token by token on each access)."""
+    text = doc.text if text is None else text
     spans = quoted_spans(text)
     direct, fragments = _direct(doc, text, spans)
     taken = {i for d in direct if d.cue_tokens for i in range(*d.cue_tokens)}
@@ -887,15 +914,18 @@ def _reported_fragments(doc: Doc, fragments: list[QuotedSpan], kept: list[_Found
 
 def extract_quotes(doc: Doc, analysis: Analysis) -> list[Quote]:
     """Direct, indirect and mixed quotes in text order, each with speaker, cue and speech act where found."""
-    found = find_quotes(doc)
+    text = analysis.article.text  # the parsed text; `doc.text` is rebuilt token by token on each access
+    if len(text) != (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0):
+        text = doc.text  # an analysis of some other text: trust the parse
+    found = find_quotes(doc, text)
     quotes: list[Quote] = []
     for item in found:
         if item.inherit_from is not None:
             source = item.inherit_from
             item.cue, item.cue_chars, item.subject = source.cue, source.cue_chars, source.subject
-        speaker, speaker_text, speaker_span = _speaker(doc, analysis, item)
+        speaker, speaker_text, speaker_span = _speaker(doc, text, analysis, item)
         quote = Quote(
-            id=f"q{len(quotes) + 1}", kind=item.kind, text=doc.text[item.start: item.end],
+            id=f"q{len(quotes) + 1}", kind=item.kind, text=text[item.start: item.end],
             span=(item.start, item.end), speaker=speaker, speaker_text=speaker_text, speaker_span=speaker_span,
             cue=item.cue.lemma if item.cue else None, cue_span=item.cue_chars,
             speech_act=item.cue.act if item.cue else None)
