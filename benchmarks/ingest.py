@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import argparse
 import platform
-import subprocess
 import sys
 import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+
+from throughput import git_state
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "reuters21578"
@@ -26,15 +27,6 @@ DEFAULT_DATA = REPO.parent / "shared" / "data" / "reuters21578"
 
 def _size(db: Path) -> int:
     return sum(p.stat().st_size for p in db.parent.glob(db.name + "*") if p.is_file())
-
-
-def _git_state() -> str:
-    try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout
-        dirty = subprocess.run(["git", "status", "--porcelain"], cwd=REPO, capture_output=True, text=True).stdout
-        return head.strip() + (" + uncommitted changes" if dirty.strip() else "")
-    except OSError:
-        return "unknown"
 
 
 def main() -> None:
@@ -83,7 +75,7 @@ def main() -> None:
             result = run_crossdoc(store)
             cross = (time.perf_counter() - started, result)
     print("command:", " ".join([Path(sys.executable).name, *sys.argv]))
-    print(f"date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; git: {_git_state()}; host: {platform.node()}, "
+    print(f"date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; git: {git_state()}; host: {platform.node()}, "
           f"{os.cpu_count()} cpus; load average now {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print(f"engine: {args.engine}; workers: {args.workers}; batch size: {args.batch_size}")
     n = report.done

@@ -168,7 +168,8 @@ def run_share_full(share: list[tuple[str, str]], batch_size: int) -> dict:
     return {"steps": dict(steps), "failures": failures}
 
 
-def _git_state() -> str:
+def git_state() -> str:
+    """The commit measured, and whether the working tree differed from it."""
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout
         dirty = subprocess.run(["git", "status", "--porcelain"], cwd=REPO, capture_output=True, text=True).stdout
@@ -183,7 +184,7 @@ def _print(args, corpus, words, totals, steps, failures, rss) -> None:
     n = len(corpus)
     bare, full = totals["bare"], totals["full"]
     print("command:", " ".join([Path(sys.executable).name, *sys.argv]))
-    print(f"date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; git: {_git_state()}; host: {platform.node()}, "
+    print(f"date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; git: {git_state()}; host: {platform.node()}, "
           f"{multiprocessing.cpu_count()} cpus; load average now {', '.join(f'{x:.1f}' for x in _load())}")
     print(f"model: {resolve_model(args.model)}; processes: {args.processes}; rounds: {args.rounds}; "
           f"batch size: {args.batch_size}")

@@ -7,9 +7,10 @@ from datetime import datetime
 from typing import Any
 
 from newsgraph.errors import ReadError
-from newsgraph.model import Article, Paragraph
+from newsgraph.model import Article
 from newsgraph.readers.dates import localize, parse_datetime
 from newsgraph.readers.outlets import find_outlet
+from newsgraph.readers.text import join_paragraphs
 
 __all__ = ["read_html"]
 
@@ -35,7 +36,7 @@ def read_html(text: str, name: str = "<input>") -> Article:
     blocks = _body_blocks(doc, title)
     if not blocks:
         raise _no_text(name)
-    body, paragraphs = _assemble(title, blocks)
+    body, paragraphs = join_paragraphs(title, blocks)
     site = find_outlet(doc.sitename) or find_outlet(doc.hostname)
     outlet = site.name if site else (_clean(doc.sitename) or None)
     return Article(
@@ -129,17 +130,3 @@ def _element_text(element: Any) -> str:
 
 def _clean(text: str | None) -> str:
     return _SPACE.sub(" ", text or "").strip()
-
-
-def _assemble(title: str | None, blocks: list[tuple[str, bool]]) -> tuple[str, list[Paragraph]]:
-    items = ([(title, True)] if title else []) + blocks
-    parts: list[str] = []
-    paragraphs: list[Paragraph] = []
-    offset = 0
-    for text, heading in items:
-        if parts:
-            offset += 2
-        paragraphs.append(Paragraph(span=(offset, offset + len(text)), heading=heading))
-        parts.append(text)
-        offset += len(text)
-    return "\n\n".join(parts), paragraphs

@@ -271,11 +271,16 @@ def _is_heading(block: list[str]) -> bool:
 
 
 def _assemble(title: str | None, blocks: list[list[str]]) -> tuple[str, list[Paragraph]]:
+    items = [(_join(b), i + 1 < len(blocks) and _is_heading(b)) for i, b in enumerate(blocks)]
+    return join_paragraphs(title, items)
+
+
+def join_paragraphs(title: str | None, blocks: list[tuple[str, bool]]) -> tuple[str, list[Paragraph]]:
+    """The article text (title, then blocks, a blank line between) and each block's span and heading flag."""
+    items = ([(title, True)] if title else []) + blocks
     parts: list[str] = []
     paragraphs: list[Paragraph] = []
     offset = 0
-    items = [(title, True)] if title else []
-    items += [(_join(b), i + 1 < len(blocks) and _is_heading(b)) for i, b in enumerate(blocks)]
     for text, heading in items:
         if parts:
             offset += 2
