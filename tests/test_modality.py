@@ -30,6 +30,8 @@ CASES = [
     ("Not only has Russia attacked Kyiv, it also shelled Kharkiv.", "attacked", "asserted"),
     ("Before his visit to Minsk, Putin announced that the talks had ended.", "visit", "asserted"),
     ("Germany criticized the planned attack.", "attack", "future"),
+    ("Neither government has accepted the offer.", "accepted", "negated"),
+    ("No country has attacked Ukraine since then.", "attacked", "negated"),
 ]
 
 

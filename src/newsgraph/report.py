@@ -157,7 +157,7 @@ def events_table(rows: list[dict[str, Any]], title: str = "events", evidence: bo
         when = row.get("date_start") or ""
         if row.get("date_end") and row["date_end"] != when:
             when += f"..{row['date_end']}"
-        item = {"event": f"{row['article_id'][:8]}:{row['event_id']}", "date": when,
+        item = {"event": f"{row['article_id']}:{row['event_id']}", "date": when,
                 "type": row["type"] + (f"/{row['mode']}" if row.get("mode") else ""), "modality": row["modality"],
                 "who → whom": f"{row.get('source') or '?'} → {row.get('target') or '?'}",
                 "place": row.get("place_name")}

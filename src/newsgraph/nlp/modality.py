@@ -23,7 +23,7 @@ __all__ = ["ModalityCues", "cues", "clause_modality", "clause_chain", "MODALITIE
 
 MODALITIES = ("asserted", "negated", "future", "hypothetical", "historical")
 _RANK = {"negated": 3, "hypothetical": 2, "future": 1}
-_SCOPES = {"aux", "neg", "gov", "govnoun", "mark", "phrase", "adv", "amod", "not", "futurepast"}
+_SCOPES = {"aux", "neg", "gov", "govnoun", "mark", "phrase", "adv", "amod", "not", "futurepast", "subjdet"}
 # Reporting verbs under which "would" is a reported future ("said it would allow").
 _REPORTING = {"say", "announce", "tell", "state", "declare", "add", "report", "confirm", "indicate", "insist",
               "promise", "pledge", "warn", "write", "claim", "vow", "quote", "signal", "reiterate"}
@@ -127,6 +127,9 @@ def _child_cues(word: Token, kind: str, table: ModalityCues, nominal_trigger: bo
                 found.append((table.get("adv", lower), child))
             elif child.dep_ == "mark" and table.get("mark", lower):
                 found.append((table.get("mark", lower), child))
+            elif child.dep_ in ("nsubj", "nsubjpass"):
+                found.extend((table.get("subjdet", g.lower_), g) for g in child.children
+                             if g.dep_ in ("det", "preconj") and table.get("subjdet", g.lower_))
             elif child.dep_ == "amod" and nominal_trigger and word.pos_ in ("NOUN", "PROPN") \
                     and table.get("amod", lower):
                 found.append((table.get("amod", lower), child))
