@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 
 import spacy
 from spacy.attrs import ORTH
@@ -108,14 +108,3 @@ def analyze(article: Article, model: str | None = None) -> Analysis:
     nlp = load_pipeline(model)
     return analyze_doc(nlp(article.text), article)
 
-
-def iter_analyses(articles: Iterable[Article], model: str | None = None) -> Iterable[Analysis | Failure]:
-    """Stream analyses for any number of articles, a batch at a time."""
-    batch: list[Article] = []
-    for article in articles:
-        batch.append(article)
-        if len(batch) >= 64:
-            yield from analyze_batch(batch, model)
-            batch = []
-    if batch:
-        yield from analyze_batch(batch, model)
