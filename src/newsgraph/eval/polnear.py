@@ -19,6 +19,7 @@ Definitions, so the figures can be checked and reproduced:
 
 from __future__ import annotations
 
+import importlib.util
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -229,6 +230,9 @@ def evaluate(split: str | None = "dev", data_dir: Path | None = None, model: str
     from newsgraph.nlp.pipeline import load_pipeline
 
     split = split or "dev"
+    if baseline and importlib.util.find_spec("textacy") is None:
+        raise EvalDataError("the textacy baseline is not installed; run `make eval-deps` (textacy is an optional "
+                            "extra), or score newsgraph alone with baseline=False")
     docs = load_split(Path(data_dir or default_data_dir()), split, limit)
     if not docs:
         raise EvalDataError(f"no PolNeAR articles with annotations in split {split!r}")
