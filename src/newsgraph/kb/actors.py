@@ -30,6 +30,7 @@ __all__ = [
     "capital_country",
     "role_word",
     "role_words",
+    "role_first_words",
     "institution",
     "organisation",
     "known_person",
@@ -102,6 +103,7 @@ class PersonFact:
 # ---------------------------------------------------------------- names
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same names recur in every article
 def normalise_name(name: str) -> str:
     """Casefolded, diacritics stripped, apostrophes and punctuation removed, single spaces."""
     text = unicodedata.normalize("NFKD", name)
@@ -111,6 +113,7 @@ def normalise_name(name: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold_name(name: str) -> str:
     """`normalise_name` plus transliteration folding, for matching spelling variants."""
     text = normalise_name(name)
@@ -236,6 +239,12 @@ def role_words() -> dict[str, RoleWord]:
         for plural in _plurals(word):
             table.setdefault(plural, entry)
     return table
+
+
+@functools.cache
+def role_first_words() -> frozenset[str]:
+    """The first word of every role word or phrase: a role phrase can start at no other word."""
+    return frozenset(key.split(" ")[0] for key in role_words())
 
 
 def role_word(phrase: str) -> RoleWord | None:

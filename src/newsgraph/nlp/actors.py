@@ -28,6 +28,7 @@ from spacy.util import filter_spans
 
 from newsgraph.kb import actors as kb
 from newsgraph.model import Analysis, Entity
+from newsgraph.nlp.tokens import matching, with_text
 
 __all__ = ["add_pipes", "extract_entities", "entity_at", "resolve_pronoun", "KnowledgeRuler", "fix_entities"]
 
@@ -137,7 +138,7 @@ def _trim(ent: Span) -> Span | None:
     return Span(doc, start, end, label=ent.label_)
 
 
-_PLACE_NOUNS = {"city", "town", "village", "port", "capital"}
+_PLACE_NOUNS = frozenset({"city", "town", "village", "port", "capital"})
 
 
 def _named_by_place_noun(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -145,7 +146,8 @@ def _named_by_place_noun(doc: Doc, spans: list[Span]) -> list[Span]:
     when the gazetteer knows it."""
     taken = {i for s in spans for i in range(s.start, s.end)}
     out = list(spans)
-    for tok in doc:
+    for i in matching(doc, _PLACE_NOUNS):
+        tok = doc[i]
         if tok.lower_ not in _PLACE_NOUNS or tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "of":
             continue
         named = next((k for k, s in enumerate(out) if s.start == tok.i + 2), None)
@@ -184,6 +186,7 @@ def _relabel(span: Span) -> Span:
     return Span(span.doc, span.start, span.end, label=label)
 
 
+_OPENING_BRACKET = frozenset({"("})
 _ACRONYM_GLUE = {"of", "for", "the", "and", "on", "in", "de", "du", "des", "-", "'s", "’s", "&"}
 
 
@@ -191,9 +194,11 @@ def _acronym_names(doc: Doc, spans: list[Span]) -> list[Span]:
     """"The Nigerian Union of Teachers (NUT)": the words whose initials spell the bracketed acronym are one
     name, of the acronym's kind (an organisation unless our tables know a country by that name)."""
     out = list(spans)
-    for j in range(1, len(doc) - 2):
+    for j in with_text(doc, _OPENING_BRACKET):
+        if not 1 <= j < len(doc) - 2:
+            continue
         acr = doc[j + 1]
-        if doc[j].text != "(" or doc[j + 2].text != ")" or not (acr.is_upper and acr.is_alpha and 2 <= len(acr) <= 6):
+        if doc[j + 2].text != ")" or not (acr.is_upper and acr.is_alpha and 2 <= len(acr) <= 6):
             continue
         start = _acronym_start(doc, j, acr.text.upper())
         if start is None:
@@ -797,22 +802,21 @@ def _latest_company(named: list[_Actor], before: int) -> _Actor | None:
 
 def _role_phrases(doc: Doc):
     """(phrase, role entry, evidence) for role noun phrases that are not part of a name or a name's title."""
-    i = 0
-    while i < len(doc):
+    end = 0
+    for i in matching(doc, kb.role_first_words()):
+        if i < end:
+            continue  # inside the phrase found last
         found = _role_at(doc, i)
         if found is None:
-            i += 1
             continue
         end, entry = found
         if doc[end - 1].dep_ in ("compound", "amod", "nmod") and doc[end - 1].head.i >= end:
-            i = end  # "government" in "government forces": a modifier, the head comes next
-            continue
+            continue  # "government" in "government forces": a modifier, the head comes next
         phrase = _expand(doc, i, end)
         if not _tied_to_name(doc, phrase) and not any(t.ent_type_ in ("PERSON", "ORG", "FAC") for t in doc[i:end]):
             evidence = _phrase_evidence(phrase)
             evidence.country = evidence.country or _of_country(doc, end, phrase.end)
             yield phrase, entry, evidence
-        i = end
 
 
 def _role_at(doc: Doc, i: int) -> tuple[int, kb.RoleWord] | None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import functools
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from importlib import resources
@@ -43,6 +44,7 @@ from newsgraph.model import (
 )
 from newsgraph.nlp.actors import entity_at, resolve_pronoun
 from newsgraph.nlp.modality import clause_chain, clause_modality
+from newsgraph.nlp.tokens import matching
 
 __all__ = ["PLOVER_TYPES", "TriggerRule", "Lexicon", "lexicon", "find_triggers", "extract_events"]
 
@@ -210,11 +212,12 @@ def _match(token: Token, lex: Lexicon) -> Trigger | None:
 # because it is a construction over any speech verb, not a word.
 _MUST_RULE = TriggerRule(frozenset({"say"}), (), "VERB", "WRAP:REQUEST", None, (), frozenset({"must"}), 0.6, "say+must")
 _DEONTIC = {"must", "should", "ought"}
+_MUST_VERBS = {"declare", "reiterate", "stress", "demand", "urge"}  # with the speech verbs
 
 
 def _must_complement(token: Token) -> Token | None:
     """The 'Y must do Z' clause a speech verb governs, if any."""
-    if token.lemma_.lower() not in _SPEECH_VERBS | {"declare", "reiterate", "stress", "demand", "urge"}:
+    if token.lemma_.lower() not in _SPEECH_VERBS | _MUST_VERBS:
         return None
     for child in token.children:
         if child.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in _DEONTIC for a in child.children):
@@ -269,16 +272,32 @@ def _headline_sides(token: Token, analysis: Analysis) -> tuple[list[str], list[s
     return before, after
 
 
-def find_triggers(sent: Span) -> list[Trigger]:
-    """Every trigger in the sentence; a word used by a longer pattern is no trigger of its own."""
+@functools.cache
+def _trigger_words() -> frozenset[str]:
+    """Every word that can start a trigger: lexicon lemmas, their regular inflections (what `_stemmed` undoes) and
+    the speech verbs of the "must" construction. A token with neither lemma nor form in this set is no trigger."""
+    words = set(_SPEECH_VERBS | _MUST_VERBS)
+    for _, lemma in lexicon().rules:
+        stems = {lemma, lemma + lemma[-1:]} | ({lemma[:-1]} if lemma.endswith("e") else set())
+        words.update(stem + end for stem in stems for end in _ENDINGS)
+    return frozenset(words)
+
+
+def find_triggers(sent: Span, candidates: list[int] | None = None) -> list[Trigger]:
+    """Every trigger in the sentence; a word used by a longer pattern is no trigger of its own. `candidates`, the
+    indices of the doc's tokens in `_trigger_words()`, spares looking at the other words."""
     lex = lexicon()
-    found = [t for t in (_match(tok, lex) for tok in sent) if t is not None]
+    doc = sent.doc
+    if candidates is None:
+        candidates = matching(doc, _trigger_words())
+    tokens = [doc[i] for i in candidates[bisect_left(candidates, sent.start):bisect_left(candidates, sent.end)]]
+    found = [t for t in (_match(tok, lex) for tok in tokens) if t is not None]
     heads = {t.token.i for t in found if t.rule.type != "LIGHT"}
     # a generic material verb (provide, send) over an object that is itself a trigger is only its support verb
     found = [t for t in found if t.rule.needs or "obj=none" not in t.rule.roles
              or not any(c.dep_ in ("dobj", "obj") and c.i in heads for c in t.token.children)]
     taken = {t.token.i for t in found if t.rule.type != "LIGHT"}
-    found += [Trigger(tok, _MUST_RULE) for tok in sent if tok.i not in taken and _must_complement(tok) is not None]
+    found += [Trigger(tok, _MUST_RULE) for tok in tokens if tok.i not in taken and _must_complement(tok) is not None]
     used = {p.i for t in found for p in t.parts if t.rule.type != "LIGHT"}
     return [t for t in found if t.token.i not in used]
 
@@ -829,7 +848,8 @@ def _draft(trig: Trigger, analysis: Analysis, doc: Doc) -> Draft:
                        f"{rule.base_type}/{rule.mode or '-'}), rule {rule.rule_id}")
     event = Event(
         id="", type=rule.base_type, mode=rule.mode, contexts=list(rule.contexts), source=source, target=target,
-        evidence=Evidence(text=sent.text, span=(sent.start_char, sent.end_char), trigger_span=span),
+        evidence=Evidence(text=analysis.article.text[sent.start_char:sent.end_char],
+                          span=(sent.start_char, sent.end_char), trigger_span=span),
         confidence=rule.conf, rule=rule.rule_id, reasons=reasons,
         source_text=_phrase_text(args.source or (args.partners if recip else []), doc),
         target_text=_phrase_text(args.target or (args.partners if not recip and target else []), doc),
@@ -1448,7 +1468,8 @@ def _speech_events(analysis: Analysis, doc: Doc, taken: list[tuple[int, int]]) -
                    "target": f"the first other actor named in the quote: {tname}" if tname else
                              "no other actor named in the quote"}
         event = Event(id="", type=act[0], mode=act[1], source=[quote.speaker], target=targets[:1],
-                      evidence=Evidence(text=sent.text, span=(sent.start_char, sent.end_char),
+                      evidence=Evidence(text=analysis.article.text[sent.start_char:sent.end_char],
+                                        span=(sent.start_char, sent.end_char),
                                         trigger_span=tuple(quote.cue_span)),
                       confidence=0.5, rule=f"{act[0].lower()}.speech_act.{quote.speech_act}.v1",
                       reasons=reasons, source_text=quote.speaker_text, target_text=tname)
@@ -1537,8 +1558,9 @@ def _drop_protest_topics(drafts: list[Draft]) -> list[Draft]:
 def extract_events(doc: Doc, analysis: Analysis) -> list[Event]:
     """PLOVER events of the article, each with modality, actors, date, place, size and evidence."""
     drafts: list[Draft] = []
+    candidates = matching(doc, _trigger_words())
     for sent in doc.sents:
-        triggers = find_triggers(sent)
+        triggers = find_triggers(sent, candidates)
         sent_drafts = [_draft(t, analysis, doc) for t in triggers]
         events = [d for d in sent_drafts if d.trigger.rule.type != "LIGHT"]
         drafts.extend(_drop_protest_topics(_apply_wrappers(events)))

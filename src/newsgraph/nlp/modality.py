@@ -152,6 +152,18 @@ def _not_only(token: Token) -> bool:
     return bool(nxt is not None and f"{token.lower_} {nxt.lower_}" in cues().phrases("not"))
 
 
+_CLOSING = "\"'“”’ "
+
+
+def _is_question(sent: Span) -> bool:
+    """The sentence ends in a question mark, maybe before closing quotes (read from its last tokens only)."""
+    for token in reversed(sent):
+        text = token.text.rstrip().rstrip(_CLOSING)
+        if text:
+            return text.endswith("?")
+    return False
+
+
 def _phrase_cues(token: Token, sent: Span, table: ModalityCues) -> list[tuple[str, str]]:
     """Multi-word cues (in the event of, as early as) in the part of the sentence the trigger governs."""
     words = [t.lower_ for t in token.subtree] if token.pos_ == "VERB" else [t.lower_ for t in token.head.subtree]
@@ -183,7 +195,7 @@ def clause_modality(token: Token, doc: Doc, analysis: Analysis | None = None,
                 modality = table.get("futurepast", cue.lower_)
             found.append((modality, cue.text))
     found.extend(_phrase_cues(token, token.sent, table))
-    if token.sent.text.rstrip().rstrip("\"'“”’ ").endswith("?"):
+    if _is_question(token.sent):
         found.append(("hypothetical", "?"))
     if not found:
         return "asserted", None
