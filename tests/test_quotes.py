@@ -80,6 +80,45 @@ LAYOUTS = [
     ("Brandt said the plan was “a disaster for the city” on Monday.",
      [("mixed", "the plan was “a disaster for the city” on Monday", "Brandt")]),
     ("The so-called “peace plan” was rejected on Monday.", []),
+    # reported speech without quotation marks: the content around a parenthetical or trailing cue
+    ("The bridge, the mayor said, will reopen in May.",
+     [("indirect", "The bridge", "the mayor"), ("indirect", "will reopen in May", "the mayor")]),
+    ("The plan is unclear on costs, experts say.", [("indirect", "The plan is unclear on costs", "experts")]),
+    ("As Brandt pointed out, the bridge is older than the town.",
+     [("indirect", "the bridge is older than the town", "Brandt")]),
+    # naming verbs: the object and what it is called
+    ("Brandt called the plan a disaster for the city.", [("indirect", "the plan a disaster for the city", "Brandt")]),
+    ("Brandt likened the plan to a house of cards.", [("indirect", "the plan to a house of cards", "Brandt")]),
+    # a nested attribution is its own quote, cut from the content before it
+    ("Brandt said the bridge was safe, arguing that the cracks were old.",
+     [("indirect", "the bridge was safe", "Brandt"), ("indirect", "that the cracks were old", "Brandt")]),
+    ("Brandt said the bridge would close and warned that repairs would take a year.",
+     [("indirect", "the bridge would close", "Brandt"), ("indirect", "that repairs would take a year", "Brandt")]),
+    # a passive reporting verb with its agent; a label and a colon heading a paragraph
+    ("The plan was first reported by the Tribune.", [("indirect", "The plan", "the Tribune")]),
+    ("Keller: Bridge will reopen in May\n\nThe council met on Monday.",
+     [("indirect", "Bridge will reopen in May", "Keller")]),
+    ("Update: The bridge will reopen in May", []),
+    # a lemma the tagger clipped ("hoped" -> "hop")
+    ("Brandt hoped the bridge would reopen in spring.", [("indirect", "the bridge would reopen in spring", "Brandt")]),
+    # speech and thought verbs in senses that report nothing
+    ("Having said that, the bridge is old.", []),
+    ("The bridge was supposed to reopen in May.", []),
+    ("The council continued to meet in the old hall.", []),
+    ("Police found the car in a ditch.", []),
+    ("The win means she will pick up most of the delegates.", []),
+    # a dateline is not part of the content; "according to X" inside the sentence splits it
+    ("WASHINGTON (AP) — The bridge will reopen in May, according to the ministry.",
+     [("indirect", "The bridge will reopen in May", "the ministry")]),
+    ("The bridge was closed after, according to the ministry, engineers found cracks.",
+     [("indirect", "The bridge was closed after", "the ministry"),
+      ("indirect", "engineers found cracks", "the ministry")]),
+    # naming with a quoted complement: the quoted words are the quote
+    ("Brandt won the vote, declaring it “a victory for the town”.",
+     [("direct", "“a victory for the town”", "Brandt")]),
+    # a quoted programme title is no quote, even with a comma and a cue after it
+    ("On CNN’s “State of the Union,” the governor said the bridge was safe.",
+     [("indirect", "the bridge was safe", "the governor")]),
 ]
 
 

@@ -11,6 +11,12 @@ Conventions (those of PolNeAR, the gold set we measure on):
   mark before) is one `Quote` whose span runs over the paragraph break.
 - Unbalanced marks never swallow the article: an unclosed double quote ends at its paragraph's end (unless the
   next paragraph opens a continuation); an unclosed single mark is taken for an apostrophe.
+- Reported speech without marks: a cue inside its content ("The museum, Mr. Bush said, celebrated …") makes two
+  `Quote`s sharing the cue, like an interrupted quote; "…, experts say." and "As X pointed out, …" take the rest
+  of the sentence; naming verbs take object and complement ("called the charges unfounded"); a passive cue with an
+  agent takes its subject ("The story was first reported by the Post"); a paragraph led by a name and a colon
+  ("Sanders: Clinton needs to …") is what the name said. A nested attribution ("…, arguing that …", "… and warned
+  that …") is its own quote, cut from the content before it.
 
 Compute, then set: `quoted_spans` is pure text work, `find_quotes` works on the parse and returns candidates,
 `extract_quotes` turns them into `Quote` objects with speakers resolved through the actors layer.
@@ -51,7 +57,19 @@ _CLAUSE_ONLY = {"say", "tell", "add", "note", "state", "explain", "write", "spea
                 "respond", "comment", "continue", "begin", "start", "call", "mean", "read", "hear", "learn",
                 "rate", "rank", "figure", "hold", "pass", "sign", "vote", "launch", "order",
                 "direct", "charge", "press", "push", "invite", "campaign", "air", "print", "publish", "post", "text",
-                "quote", "like", "love", "hate", "laugh", "smile", "cry", "joke", "sigh"}
+                "quote", "like", "love", "hate", "laugh", "smile", "cry", "joke", "sigh",
+                # perception, discovery, decision and requirement: their plain object is a thing, not a message
+                "see", "find", "discover", "notice", "require", "assume", "presume", "suppose", "imagine", "decide",
+                "resolve", "rule", "pronounce", "determine", "establish", "prove", "demonstrate"}
+# Verbs whose to-infinitive is aspect or raising, not content ("continued to rise", "proved to be", "was supposed to").
+_NOT_CONTENT_XCOMP = {"continue", "begin", "start", "prove", "suppose"}
+_NAMED_PLACES_PEOPLE = {"PERSON", "GPE", "LOC", "FAC", "ORG", "NORP"}
+# Verbs of thinking and judging: a quoted word after them is a scare quote, not what was said.
+_THINKING = {"consider", "regard", "deem", "view", "see", "find", "judge", "perceive", "understand"}
+# Naming verbs: "called the charges unfounded", "labelled him a traitor": the object and its complement are the content.
+_NAMING = {"call", "label", "brand", "dub", "term", "deem", "consider", "declare", "pronounce", "find", "see", "view",
+           "regard", "describe", "characterize", "characterise", "portray", "cast", "dismiss", "hail", "tout",
+           "denounce", "condemn", "criticize", "criticise", "praise", "liken"}
 _NAMES = ("PROPN", "PRON", "NOUN")
 _ABSTRACT = {"fact", "idea", "notion", "possibility", "reason", "question", "claim"}
 _NOUN_PREPS = {"of", "for", "about", "on", "against", "over"}
@@ -239,21 +257,32 @@ class _Found:
     inherit_from: _Found | None = None  # the earlier direct quote whose attribution this one continues
 
 
+def _lemma(token: Token) -> str:
+    """The token's lowercased lemma, repaired where the tagger clipped a silent e ("hoped" -> "hop" -> "hope",
+    "rated" -> "rat" -> "rate") and the repaired word is a cue."""
+    lemma = token.lemma_.lower()
+    if token.tag_ in ("VBD", "VBN", "VBG") and token.lower_.endswith(("ed", "ing")) and (lemma, "VERB") not in \
+            cue_lexicon() and (lemma + "e", "VERB") in cue_lexicon():
+        return lemma + "e"
+    return lemma
+
+
 def _cue_for(token: Token) -> Cue | None:
     """The cue a token stands for (multiword cues need their particle among the token's children)."""
     lex = cue_lexicon()
     if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to":
         return lex.get(("according to", "ADP"))
     pos = "VERB" if token.pos_ in ("VERB", "AUX") else token.pos_
-    particles = _particles().get((token.lemma_.lower(), pos))
+    lemma = _lemma(token) if pos == "VERB" else token.lemma_.lower()
+    particles = _particles().get((lemma, pos))
     if particles:
         for child in token.children:
             if child.lower_ in particles and child.i > token.i:
-                return lex[(f"{token.lemma_.lower()} {child.lower_}", pos)]
+                return lex[(f"{lemma} {child.lower_}", pos)]
         nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
         if nxt is not None and nxt.lower_ in particles:
-            return lex[(f"{token.lemma_.lower()} {nxt.lower_}", pos)]
-    return lex.get((token.lemma_.lower(), pos)) or (lex.get((token.lower_, pos)) if pos == "NOUN" else None)
+            return lex[(f"{lemma} {nxt.lower_}", pos)]
+    return lex.get((lemma, pos)) or (lex.get((token.lower_, pos)) if pos == "NOUN" else None)
 
 
 def _is_verb_cue(token: Token) -> Cue | None:
@@ -288,11 +317,22 @@ def _subject(cue: Token) -> Token | None:
             return child
     if passive:
         return None
+    if _raised_conjunct(cue):  # "X said he would go and warned that …": X warned
+        return _subject(cue.head.head)
     if cue.dep_ in ("conj", "xcomp", "advcl") and cue.head.i != cue.i and cue.head.pos_ in ("VERB", "AUX"):
         return _subject(cue.head)
     if cue.dep_ in ("relcl", "xcomp", "acl", "advcl", "ccomp", "conj", "amod"):
         return None
     return _subject_fallback(cue)
+
+
+def _raised_conjunct(verb: Token) -> bool:
+    """A reporting verb the parser hung on the content of the cue before it ("May said that the country would
+    leave and suggested that …"): a conjunct of a that-clause, in the tense of the outer cue, with no subject."""
+    head = verb.head
+    return (verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.i < head.i and verb.tag_ == head.head.tag_
+            and verb.tag_ in ("VBD", "VBZ") and head.tag_ != verb.tag_ and _is_verb_cue(head.head) is not None
+            and not any(c.dep_ in _SUBJ for c in verb.children))
 
 
 def _subject_fallback(cue: Token) -> Token | None:
@@ -335,11 +375,31 @@ def _trim(doc: Doc, i: int, j: int) -> tuple[int, int] | None:
     """Token range [i, j) without edge punctuation/whitespace, as characters; None when empty."""
     while i < j and (doc[i].is_punct and doc[i].text not in DOUBLE + SINGLE or doc[i].is_space):
         i += 1
+    if i < j and doc[i].is_upper and doc[i].is_alpha and len(doc[i]) > 1:
+        i = _after_dateline(doc, i, j)
     while j > i and (doc[j - 1].is_punct and doc[j - 1].text not in DOUBLE + SINGLE or doc[j - 1].is_space):
         j -= 1
     if i >= j:
         return None
     return doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+
+
+_DATELINE_DASHES = {"—", "–", "--", "-", "―"}
+
+
+def _after_dateline(doc: Doc, i: int, j: int) -> int:
+    """The first token after a dateline ("WASHINGTON (AP) —", "LOS ANGELES, Sept. 28 (UPI) —") starting at `i`;
+    `i` itself when there is none."""
+    depth = 0
+    for k in range(i, min(j, i + 12)):
+        token = doc[k]
+        if token.text in _DATELINE_DASHES:
+            return k + 1 if k > i else i
+        depth += token.text == "("
+        depth -= token.text == ")"
+        if not (depth or token.is_upper or token.is_punct or token.like_num or token.ent_type_ == "DATE"):
+            return i
+    return i
 
 
 def _tokens_in(doc: Doc, start: int, end: int) -> Span | None:
@@ -520,6 +580,9 @@ def _direct(doc: Doc, text: str, spans: list[QuotedSpan]) -> tuple[list[_Found],
         words = _words(inner)
         if words == 0:
             continue
+        if _is_title(doc, inner, starts, q):
+            fragments.append(q)  # on CNN’s “State of the Union,”: a title, not words said
+            continue
         after = _after_frame(doc, text, q, marks, starts)
         before = None if after else _before_frame(doc, text, q, marks, starts) or _colon_paragraph(doc, q, text, starts)
         label = None if after or before else _label_frame(doc, text, q, starts)
@@ -551,6 +614,23 @@ def _direct(doc: Doc, text: str, spans: list[QuotedSpan]) -> tuple[list[_Found],
             continue
         found.append(item)
     return found, fragments
+
+
+_TITLE_SMALL = {"a", "an", "the", "of", "with", "and", "or", "for", "to", "in", "on", "at", "by", "from", "&", "vs"}
+_TITLE_BEFORE = {"on", "in", "of", "at", "from", "'s", "’s", "titled", "entitled", "called", "dubbed", "named"}
+
+
+def _is_title(doc: Doc, inner: Span | None, starts: list[int], q: QuotedSpan) -> bool:
+    """A quoted title ("on CNN’s “State of the Union,”", "star of “Scandal”"): title-case words right after a
+    possessive, a preposition or a naming word."""
+    if inner is None:
+        return False
+    words = [t for t in inner if t.is_alpha or t.like_num]
+    if not words or len(words) > 8 or not all(t.is_title or t.is_upper or t.like_num or t.lower_ in _TITLE_SMALL
+                                               for t in words) or not (words[0].is_title or words[0].like_num):
+        return False
+    i = bisect.bisect_left(starts, q.start) - 1
+    return i >= 0 and doc[i].lower_ in _TITLE_BEFORE
 
 
 def _cue_subject(token: Token, cue: Cue, q: QuotedSpan) -> Token | None:
@@ -598,30 +678,42 @@ def _previous_direct(found: list[_Found], text: str, q: QuotedSpan) -> int | Non
 
 
 def _content_children(cue: Token, cue_def: Cue) -> list[Token]:
-    lemma = cue.lemma_.lower()
+    lemma = _lemma(cue)
     out = []
     for child in cue.children:
         dep = child.dep_
         if dep in ("ccomp", "csubj") and child.i != cue.i:
             out.append(child)
-        elif dep == "xcomp" and child.pos_ in ("VERB", "AUX") and any(g.lower_ == "to" for g in child.lefts):
+        elif dep == "xcomp" and child.pos_ in ("VERB", "AUX") and any(g.lower_ == "to" for g in child.lefts) \
+                and lemma not in _NOT_CONTENT_XCOMP:
             out.append(child)
+        elif dep == "dobj" and child.i < cue.i and child.tag_ in ("WDT", "WP") and not _pointing_what(cue, child):
+            continue  # "what she wants", "the records that Trump released": a relative pronoun, no content
+        elif dep == "dobj" and lemma == "defend" and child.ent_type_ in _NAMED_PLACES_PEOPLE:
+            continue  # defending a client or a seat, not a view
         elif dep == "dobj" and lemma not in _RECIPIENT_OBJECT and lemma not in _CLAUSE_ONLY:
             out.append(child)
         elif dep == "dobj" and lemma in ("say", "tell", "confirm", "deny") and child.lower_ in _ANAPHORIC:
             out.append(child)
         elif dep == "prep" and (_about(child, lemma) or " " in cue_def.lemma
-                                and cue_def.lemma.endswith(" " + child.lower_)):
+                                and cue_def.lemma.endswith(" " + child.lower_) and not _dated(child)):
             out.append(child)
     return out
 
 
 _TOPIC_VERBS = {"complain", "talk", "speak", "worry", "comment", "write", "testify", "boast", "hear", "learn",
                 "know", "warn", "ask", "tell", "remind", "caution", "accuse", "blame", "criticize", "criticise",
-                "praise", "thank", "call", "insist", "brief", "inform"}
-_TOPIC_PREPS = {"of": _TOPIC_VERBS, "about": _TOPIC_VERBS, "against": _TOPIC_VERBS, "for": {"call", "ask",
-                "blame", "praise", "thank", "criticize", "criticise", "press", "push", "campaign", "appeal", "plead"},
-                "on": {"comment", "insist", "report", "brief", "elaborate"}}
+                "praise", "thank", "call", "insist", "brief", "inform", "weigh"}
+_TOPIC_PREPS = {"of": _TOPIC_VERBS, "about": _TOPIC_VERBS,
+                "against": _TOPIC_VERBS | {"campaign", "argue", "vote", "protest", "lobby", "rule", "advocate"},
+                "for": {"call", "ask", "blame", "praise", "thank", "criticize", "criticise", "press", "push",
+                        "campaign", "appeal", "plead", "apologize", "apologise", "argue", "advocate", "lobby", "vote"},
+                "on": {"comment", "insist", "report", "brief", "elaborate", "weigh"}}
+
+
+def _dated(prep: Token) -> bool:
+    """Whether a preposition's object is a date or time ("weighed in Friday" parsed as "in Friday")."""
+    return any(g.ent_type_ in ("DATE", "TIME") for g in prep.children if g.dep_ in ("pobj", "pcomp"))
 
 
 def _about(prep: Token, lemma: str) -> bool:
@@ -632,18 +724,33 @@ def _about(prep: Token, lemma: str) -> bool:
     return lemma in _TOPIC_PREPS.get(prep.lower_, ())
 
 
-def _verb_quote(cue: Token, cue_def: Cue) -> _Found | None:
-    """An indirect quote around a reporting verb: its content clause or object, its subject as speaker."""
+def _verb_quote(cue: Token, cue_def: Cue, cues: list[int]) -> list[_Found]:
+    """An indirect quote around a reporting verb: its content clause or object, its subject as speaker; a content
+    split by its cue ("The museum, he said, celebrated …") is two parts sharing the cue; `cues` are the indices of
+    the doc's possible cue words, in order (a nested attribution inside the content starts at one of them)."""
     doc = cue.doc
+    if _lemma(cue) in _NAMING:
+        named = _naming_content(cue)
+        if named is not None:
+            return _parts(cue, cue_def, _subject(cue), [named])
+    if cue_def.lemma == "put it" and cue.dep_ == "advcl":  # "As Simonyan put it, RT is …"
+        return _as_quote(cue, cue_def) if any(c.lower_ == "as" for c in cue.children) else []
     children = _content_children(cue, cue_def)
     if not children:
-        return _parataxis_quote(cue, cue_def)
-    anaphor = next((c for c in children if c.lower_ in _ANAPHORIC and c.dep_ == "dobj"), None)
+        return _passive_quote(cue, cue_def) or _parataxis_quote(cue, cue_def)
+    anaphor = next((c for c in children if c.lower_ in _ANAPHORIC and c.dep_ == "dobj" and (
+        c.i > cue.i and c.lower_ != "what" or _pointing_what(cue, c))), None)  # "denied it", "That's what X said"
+    if anaphor is not None and any(c.dep_ in ("oprd", "ccomp") and c.i > anaphor.i for c in cue.children):
+        anaphor, children = None, [c for c in children if c.i != anaphor.i and c.dep_ not in ("ccomp", "oprd")]
+        # "declaring it “a victory”": naming, not a pointer back; the quoted words are a direct fragment
+        if not children:
+            return []
     subject = _subject(cue)
+    parts: list[tuple[int, int] | None]
     if anaphor is not None:
-        span = _previous_sentence(cue)
+        parts = [_previous_sentence(cue)]
     elif all(c.i > cue.i for c in children):
-        span = _trim(doc, *_right_content(cue, min(children, key=lambda t: t.i)))
+        parts = [_trim(doc, *_cut_nested(cue, cues, *_right_content(cue, min(children, key=lambda t: t.i))))]
     else:
         left = [c for c in children if c.i < cue.i]
         first = min(c.left_edge.i for c in left)
@@ -653,10 +760,75 @@ def _verb_quote(cue: Token, cue_def: Cue) -> _Found | None:
             subject = _name_head(after[0]) if after else subject
         if subject is not None and subject.i < cue.i:
             last = min(last, subject.left_edge.i - 1)
-        span = _trim(doc, first, last + 1)
-    if span is None:
+        parts = [_trim(doc, first, last + 1)]
+        right = [c for c in children if c.i > cue.i and c.dep_ == "ccomp"]
+        if right and subject is not None and subject.i < cue.i:  # "…so bad, Mr. Obama noted, that …"
+            if doc[first].tag_ in ("VBG", "VBN"):  # "Writing for the Times, X noted that …": a participle, no content
+                parts = []
+            parts.append(_trim(doc, *_cut_nested(cue, cues, *_right_content(cue, right[0]))))
+    return _parts(cue, cue_def, subject, parts)
+
+
+def _naming_content(cue: Token) -> tuple[int, int] | None:
+    """"Trump called climate change a hoax": the object through its complement, as characters."""
+    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+    complement = next((c for c in cue.children if obj is not None and c.i > obj.i and (
+        c.dep_ in ("oprd", "ccomp") or c.dep_ == "prep" and (c.lower_ == "as" or c.lower_ == "to" and
+                                                            _lemma(cue) == "liken"))), None)
+    if obj is None or complement is None:
         return None
-    return _Found("indirect", span[0], span[1], cue_def, (cue.i, cue.i + 1), _cue_chars(cue, cue_def), subject)
+    edge, marks = complement.left_edge.i, DOUBLE + SINGLE + "`"
+    if cue.doc[edge].text[0] in marks or edge > 0 and cue.doc[edge - 1].text[0] in marks:
+        return None  # called him “a genius”: the quoted words are the quote (a direct fragment)
+    return _trim(cue.doc, obj.left_edge.i, complement.right_edge.i + 1)
+
+
+def _passive_quote(cue: Token, cue_def: Cue) -> list[_Found]:
+    """"The issue was first reported by The Washington Post": the passive subject is what the agent reported."""
+    if not any(c.dep_ == "auxpass" for c in cue.children) or cue.dep_ not in ("ROOT", "conj", "ccomp"):
+        return []
+    theme = next((c for c in cue.children if c.dep_ == "nsubjpass" and c.i < cue.i), None)
+    agent = _subject(cue)
+    if theme is None or agent is None or theme.tag_ in ("PRP", "WDT", "WP"):
+        return []
+    return _parts(cue, cue_def, agent, [_trim(cue.doc, theme.left_edge.i, theme.right_edge.i + 1)])
+
+
+def _parts(cue: Token, cue_def: Cue, subject: Token | None, parts: list[tuple[int, int] | None]) -> list[_Found]:
+    """One `_Found` per content part, all with the same cue and speaker."""
+    chars = _cue_chars(cue, cue_def)
+    return [_Found("indirect", p[0], p[1], cue_def, (cue.i, cue.i + 1), chars, subject) for p in parts if p]
+
+
+def _cut_nested(cue: Token, cues: list[int], first: int, last: int) -> tuple[int, int]:
+    """The content range `[first, last)` cut before a nested attribution: a reporting verb after a comma
+    ("he said X, arguing that Y", ", although he refused to …", ", citing …") or a second reporting verb of the
+    same speaker ("May said that X and suggested that Y")."""
+    doc = cue.doc
+    for j in cues[bisect.bisect_left(cues, first + 2): bisect.bisect_left(cues, last)]:
+        verb = doc[j]
+        if verb.pos_ != "VERB" or first > verb.head.i or verb.head.i >= last or verb.head.i == cue.i:
+            continue
+        i = j - 1  # back over "although he", "aside from", "again" to the comma or conjunction
+        while i > first + 1 and j - i < 5 and doc[i].text != "," and doc[i].dep_ != "cc" and (
+                doc[i].pos_ in ("SCONJ", "ADV", "PRON", "ADP") or doc[i].dep_ in ("mark", "nsubj", "aux", "neg")):
+            i -= 1
+        if doc[i].dep_ == "cc" and verb.head.i == doc[i].head.i and _raised_conjunct(verb) \
+                and verb.head.head.i == cue.i and _is_verb_cue(verb) is not None:
+            return first, i
+        if doc[i].text == "," and verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") and \
+                (nested := _is_verb_cue(verb)) is not None and \
+                any(c.dep_ != "prep" for c in _content_children(verb, nested)):
+            return first, i
+    return first, last
+
+
+def _pointing_what(cue: Token, child: Token) -> bool:
+    """"That's what Salushnyy said": a free relative after "that/this is", pointing back at the sentence before."""
+    head = cue.head
+    return (child.lower_ == "what" and child.i < cue.i and cue.dep_ in ("ccomp", "attr")
+            and (head.lemma_ == "be" or head.lower_ in ("'s", "’s", "is", "was"))
+            and any(c.dep_ == "nsubj" and c.lower_ in ("that", "this") for c in head.children))
 
 
 def _name_head(token: Token) -> Token:
@@ -681,20 +853,75 @@ def _right_content(cue: Token, child: Token) -> tuple[int, int]:
     return first, last + 1
 
 
-def _parataxis_quote(cue: Token, cue_def: Cue) -> _Found | None:
-    """"The boss spent the day at headquarters, his spokesman said": the cue hangs off the content's verb."""
+def _parataxis_quote(cue: Token, cue_def: Cue) -> list[_Found]:
+    """"The boss spent the day at headquarters, his spokesman said": the cue hangs off the content's verb; "The museum,
+    Mr. Bush said, celebrated …": a cue inside its content splits it in two."""
+    if cue.dep_ == "parataxis" and cue.head.i > cue.i:
+        return _parenthetical_quote(cue, cue_def)
+    if cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" and c.i < cue.i for c in cue.children) \
+            and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in cue.children):
+        return _as_quote(cue, cue_def)  # "as X noted": the verb's content is missing from its own clause
+    if cue.dep_ == "ROOT" and _ends_sentence(cue) and _prev_text(cue) == ",":  # "…, experts say." parsed as root
+        subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+        before = cue.doc[cue.sent.start: subject.left_edge.i] if subject is not None else []
+        if subject is not None and cue.i - subject.right_edge.i <= 2 and _words(before) >= 3 and \
+                any(t.tag_ in _FINITE for t in before):  # a clause before the comma, not "However, X voted"
+            return _parts(cue, cue_def, subject, [_trim(cue.doc, cue.sent.start, subject.left_edge.i)])
+        return []
     if cue.dep_ not in ("parataxis", "advcl", "conj") or cue.head.i > cue.i or cue.i < cue.sent.start + 3:
-        return None
+        return []
     if _prev_text(cue) != "," and cue.dep_ != "parataxis":
-        return None
-    subject = _subject(cue) if cue.dep_ != "conj" else next(
-        (c for c in cue.children if c.dep_ in _SUBJ), None)
-    if subject is None:
-        return None
-    span = _trim(cue.doc, cue.sent.start, subject.left_edge.i)
-    if span is None:
-        return None
-    return _Found("indirect", span[0], span[1], cue_def, (cue.i, cue.i + 1), _cue_chars(cue, cue_def), subject)
+        return []
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") for c in cue.children):
+        return []  # ", engineers found cracks": the verb has an object of its own, so it reports nothing before it
+    own = next((c for c in cue.children if c.dep_ in _SUBJ), None)
+    subject = own if cue.dep_ != "parataxis" else _subject(cue)
+    if subject is None:  # a participle (", pushing prices up") reports nothing of the clause before it
+        return []
+    return _parts(cue, cue_def, subject, [_trim(cue.doc, cue.sent.start, subject.left_edge.i)])
+
+
+def _as_quote(cue: Token, cue_def: Cue) -> list[_Found]:
+    """"As one analyst pointed out, the gap is vast": the sentence around the as-clause is the content."""
+    doc, sent = cue.doc, cue.sent
+    subject = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or cue.head.i == cue.i:
+        return []
+    start, end = cue.left_edge.i, cue.right_edge.i + 1
+    return _parts(cue, cue_def, subject, [_trim(doc, sent.start, start), _trim(doc, end, sent.end)])
+
+
+def _ends_sentence(cue: Token) -> bool:
+    """Whether the cue ends its sentence: nothing follows but punctuation, a date ("said Tuesday") or a
+    prepositional phrase of the cue ("said in a statement")."""
+    doc, i = cue.doc, cue.i + 1
+    while i < cue.sent.end:
+        token = doc[i]
+        if token.dep_ == "prep" and token.head.i == cue.i:
+            i = token.right_edge.i + 1
+        elif token.is_punct or token.is_space or token.ent_type_ in ("DATE", "TIME"):
+            i += 1
+        else:
+            return False
+    return True
+
+
+def _parenthetical_quote(cue: Token, cue_def: Cue) -> list[_Found]:
+    """"Acts of protest, Mr. Obama said, are acts of patriotism": commas around the speaker and cue, the content
+    on both sides of them."""
+    doc, sent = cue.doc, cue.sent
+    subject = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.i > cue.i:
+        return []
+    start, end = subject.left_edge.i, cue.right_edge.i
+    if start <= sent.start or doc[start - 1].text not in (",", "—", "–", "(") or end + 1 >= sent.end:
+        return []
+    if doc[end].text not in (",", "—", "–", ")"):
+        return []
+    left, right = _trim(doc, sent.start, start), _trim(doc, end + 1, sent.end)
+    if left is None or right is None:
+        return []
+    return _parts(cue, cue_def, subject, [left, right])
 
 
 def _prev_text(cue: Token) -> str:
@@ -726,7 +953,8 @@ def _noun_quote(cue: Token, cue_def: Cue) -> _Found | None:
                        any(g.lower_ == "to" for g in c.lefts)), None)
         prep = next((c for c in cue.rights if c.dep_ == "prep" and c.lower_ in _NOUN_PREPS), None)
         if clause is None and prep is not None:
-            clause = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+            clause = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")
+                           and g.ent_type_ not in ("DATE", "TIME")), None)  # "his remarks on Saturday": a time
     if clause is None:
         return None
     span = _trim(doc, clause.left_edge.i, clause.right_edge.i + 1)
@@ -749,54 +977,86 @@ def _adj_quote(cue: Token, cue_def: Cue) -> _Found | None:
     return _Found("indirect", span[0], span[1], cue_def, (cue.i, cue.i + 1), _cue_chars(cue, cue_def), subject)
 
 
-def _according_quote(cue: Token, cue_def: Cue) -> _Found | None:
+def _according_quote(cue: Token, cue_def: Cue) -> list[_Found]:
     """"According to X, …": the content is the rest of the sentence."""
     to = next((c for c in cue.children if c.lower_ == "to"), None)
     if to is None and cue.i + 1 < len(cue.doc) and cue.nbor(1).lower_ == "to":
         to = cue.nbor(1)
     if to is None:
-        return None
-    sent = cue.sent
+        return []
+    doc, sent = cue.doc, cue.sent
     lo = min(cue.i, to.left_edge.i)
     hi = max(cue.right_edge.i, to.right_edge.i) + 1
     speaker = next((c for c in to.children if c.dep_ == "pobj"), None)
     if lo - sent.start <= 1:
-        span = _trim(cue.doc, hi, sent.end)
+        parts = [_trim(doc, hi, sent.end)]
+    elif doc[lo - 1].text == "," and hi < sent.end and doc[hi].text == "," and _words(doc[hi: sent.end]) >= 2:
+        parts = [_trim(doc, sent.start, lo), _trim(doc, hi, sent.end)]  # "…, according to him, Televisa …"
     else:
-        span = _trim(cue.doc, sent.start, lo)
-    if span is None:
-        return None
-    return _Found("indirect", span[0], span[1], cue_def, (cue.i, hi), (cue.idx, cue.doc[hi - 1].idx +
-                  len(cue.doc[hi - 1].text)), speaker)
+        parts = [_trim(doc, sent.start, lo)]
+    chars = (cue.idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+    return [_Found("indirect", p[0], p[1], cue_def, (cue.i, hi), chars, speaker) for p in parts if p]
+
+
+# Set phrases with a speech verb that report nothing: "having said that", "it goes without saying",
+# "that is to say", "needless to say", "suffice it to say", "let's say", "so to speak".
+_IDIOM_BEFORE = {("having",), ("without",), ("is", "to"), ("needless", "to"), ("it", "to"), ("let", "'s"),
+                 ("let", "’s"), ("let", "us"), ("so", "to"), ("strange", "to"), ("sad", "to")}
+
+
+def _idiom(token: Token) -> bool:
+    """Whether a speech verb stands in a set phrase that reports no content (see `_IDIOM_BEFORE`)."""
+    if token.lemma_.lower() not in ("say", "speak"):
+        return False
+    before = tuple(t.lower_ for t in token.doc[max(0, token.i - 2): token.i])
+    return before[-1:] in _IDIOM_BEFORE or before in _IDIOM_BEFORE
 
 
 @functools.cache
 def _cue_words() -> frozenset[str]:
     """The first word of every cue: a token whose lowercased lemma and form are neither cues nothing."""
-    return frozenset(lemma.split(" ")[0] for lemma, _ in cue_lexicon()) | {"according"}
+    return frozenset({lemma.split(" ")[0] for lemma, _ in cue_lexicon()} | {"according"})
+
+
+@functools.cache
+def _clipped_words() -> frozenset[str]:
+    """Cue verbs as the tagger clips them when their silent e goes ("hoped" -> "hop"): matched on -ed/-ing forms."""
+    return frozenset(word[:-1] for word in _cue_words() if word.endswith("e")) - _cue_words()
 
 
 def _cue_candidates(doc: Doc) -> list[int]:
     """Indices of the tokens that may be cues, read from the token arrays without building Token objects."""
     array = doc.to_array([LEMMA, LOWER])
-    strings, words = doc.vocab.strings, _cue_words()
-    hits = {h for h in set(array.ravel().tolist()) if strings[h].lower() in words}
+    strings, words, clipped = doc.vocab.strings, _cue_words(), _clipped_words()
+    hits, maybe = set(), set()
+    for h in set(array.ravel().tolist()):
+        word = strings[h].lower()
+        if word in words:
+            hits.add(h)
+        elif word in clipped:
+            maybe.add(h)
     rows = array.tolist()
-    return [i for i, (lemma, lower) in enumerate(rows) if lemma in hits or lower in hits]
+    out = [i for i, (lemma, lower) in enumerate(rows) if lemma in hits or lower in hits or lemma in maybe
+           and strings[lower].endswith(("ed", "ing"))]
+    return out
 
 
 def _indirect(doc: Doc, taken: set[int]) -> list[_Found]:
     """Indirect quotes around every cue not already used by a direct quote."""
     out = []
-    for i in _cue_candidates(doc):
+    candidates = _cue_candidates(doc)
+    for i in candidates:
         if i in taken:
             continue
         token = doc[i]
         if token.lower_ == "according":
             cue = _cue_for(token)
-            item = _according_quote(token, cue) if cue else None
+            out.extend(item for item in (_according_quote(token, cue) if cue else []) if item.end - item.start >= 3)
+            continue
         elif (cue := _is_verb_cue(token)) is not None:
-            item = _verb_quote(token, cue)
+            if not _idiom(token):
+                out.extend(item for item in _verb_quote(token, cue, candidates) if item.end - item.start >= 3)
+            continue
         elif token.pos_ == "NOUN" and (cue := _cue_for(token)) is not None and cue.pos == "NOUN":
             item = _noun_quote(token, cue)
         elif token.pos_ == "ADJ" and (cue := _cue_for(token)) is not None and cue.pos == "ADJ":
@@ -819,19 +1079,20 @@ def _select(direct: list[_Found], indirect: list[_Found], fragments: list[Quoted
     """Drop indirect quotes that repeat a direct one or sit inside another quote; mark mixed ones."""
     kept = list(direct)
     occupied = [(d.start, d.end) for d in direct]
+    dropped = set()  # cues with a part dropped: the other parts of that content go too
     for item in sorted(indirect, key=lambda f: -(f.end - f.start)):
         span = (item.start, item.end)
         cue = item.cue_chars or (0, 0)
-        if any(_overlap(cue, o) for o in occupied):
-            continue
-        if any(_overlap(span, o) > 0.5 * min(span[1] - span[0], o[1] - o[0]) for o in occupied):
-            continue
-        if any(o[0] <= cue[0] and cue[1] <= o[1] for o in [(k.start, k.end) for k in kept if k.kind != "direct"]):
+        if any(_overlap(cue, o) for o in occupied) or \
+                any(_overlap(span, o) > 0.5 * min(span[1] - span[0], o[1] - o[0]) for o in occupied) or \
+                any(o[0] <= cue[0] and cue[1] <= o[1] for o in [(k.start, k.end) for k in kept if k.kind != "direct"]):
+            dropped.add(cue)
             continue
         if any(item.start <= f.start and f.end <= item.end for f in fragments):
             item.kind = "mixed"
         kept.append(item)
         occupied.append(span)
+    kept = [k for k in kept if k.kind == "direct" or (k.cue_chars or (0, 0)) not in dropped]
     kept.sort(key=lambda f: f.start)
     return kept
 
@@ -879,9 +1140,44 @@ def find_quotes(doc: Doc, text: str | None = None) -> list[_Found]:
     direct, fragments = _direct(doc, text, spans)
     taken = {i for d in direct if d.cue_tokens for i in range(*d.cue_tokens)}
     inside = {t.i for d in direct for t in (_tokens_in(doc, d.start, d.end) or [])}
-    indirect = _indirect(doc, taken | inside)
+    indirect = _indirect(doc, taken | inside) + _labelled_paragraphs(doc, text)
     kept = _select(direct, indirect, fragments)
     return sorted(kept + _reported_fragments(doc, fragments, kept), key=lambda f: f.start)
+
+
+# "Pat Caddell: Democrat voters worried …": a paragraph (a headline, a transcript turn) led by a name and a colon.
+_LABEL = re.compile(r"^[ \t]*([A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,3})[ \t]*:[ \t]+(?=[^\s\"“'‘«„])", re.MULTILINE)
+# Labels that head a paragraph but name no speaker.
+_NOT_SPEAKERS = {"update", "updated", "note", "editor", "photo", "video", "watch", "related", "source", "sources",
+                 "correction", "advertisement", "read", "see", "listen", "warning", "breaking", "exclusive",
+                 "analysis", "opinion", "comment", "live", "q", "a", "question", "answer", "disclosure", "credit",
+                 "caption", "subscribe", "follow", "contact", "email", "tel", "phone", "fax", "web", "www", "http",
+                 "https", "ps", "nb", "re", "subject", "from", "to", "date", "time", "when", "where", "what", "why",
+                 "how", "who", "step", "part", "chapter", "section", "figure", "table", "map", "graphic", "chart"}
+
+
+def _labelled_paragraphs(doc: Doc, text: str) -> list[_Found]:
+    """Paragraphs led by a speaker's name and a colon ("Sanders: Clinton needs to …"): the rest of the paragraph is
+    what the named person or organisation said. The name must be a proper noun, not a rubric ("Update:")."""
+    out = []
+    for match in _LABEL.finditer(text):
+        if match.group(1).split()[0].lower().strip(".") in _NOT_SPEAKERS:
+            continue
+        name = _tokens_in(doc, match.start(1), match.end(1))
+        if name is None or not all(t.pos_ == "PROPN" or t.is_punct for t in name) or \
+                any(t.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "CARDINAL") for t in name):
+            continue
+        line_end = text.find("\n", match.end())
+        end = len(text) if line_end < 0 else line_end
+        content = _tokens_in(doc, match.end(), end)
+        if content is None or _words(content) < 3:
+            continue
+        span = _trim(doc, content.start, content.end)
+        colon = match.end(1) + text[match.end(1): match.end()].index(":")
+        if span is not None:
+            out.append(_Found("indirect", span[0], span[1], Cue(":", "PUNCT", "statement"), None,
+                              (colon, colon + 1), _name_head(name[0])))
+    return out
 
 
 def _reported_fragments(doc: Doc, fragments: list[QuotedSpan], kept: list[_Found]) -> list[_Found]:
@@ -905,6 +1201,8 @@ def _reported_fragments(doc: Doc, fragments: list[QuotedSpan], kept: list[_Found
         elif root.dep_ not in ("dobj", "oprd", "ccomp", "xcomp", "attr", "acomp", "npadvmod"):
             continue
         cue = _is_verb_cue(head)
+        if cue is not None and (cue.act == "belief" or cue.lemma in _THINKING):
+            continue  # "what he considers “smart”": a thought in scare quotes, not words said
         if cue is not None and head.i not in used and not span.start <= head.i < span.end:
             out.append(_Found("direct", q.start, q.end, cue, (head.i, head.i + 1), _cue_chars(head, cue),
                               _subject(head)))
