@@ -1147,13 +1147,15 @@ def _place_for(d: Draft, analysis: Analysis, doc: Doc, clause: set[int]) -> tupl
     if d.event.type != "CONSULT" and d.event.target:  # "aid to Ukraine": a recipient, not where it happened
         clause = clause - {t.i for a in d.args.target for t in a.subtree}
     own_verbs = {tok.i, _nearest_verb(tok)} | ({d.args.governor.i} if d.args.governor is not None else set())
-    clause = {i for i in clause if _nearest_verb(doc[i]) in own_verbs}
     preferred = {t.i for a in d.args.places for t in a.subtree}
+    sent = tok.sent
     best: tuple[int, Place, tuple[int, int]] | None = None
     for place in analysis.places:
         for m in place.mentions:
+            if not sent.start_char <= m[0] < sent.end_char:
+                continue
             i = _char_token(doc, m[0])
-            if i in clause and tok.sent.start <= i < tok.sent.end and _locative(doc[i]):
+            if i in clause and _nearest_verb(doc[i]) in own_verbs and _locative(doc[i]):
                 rank = 0 if i in preferred else 1
                 if best is None or (rank, abs(i - tok.i)) < (best[0], abs(_char_token(doc, best[2][0]) - tok.i)):
                     best = (rank, place, m)

@@ -30,12 +30,13 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from spacy.attrs import IDX, LEMMA, LOWER
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.errors import ResourceError
 from newsgraph.model import Analysis, Entity, Quote
 from newsgraph.nlp.actors import entity_at, resolve_pronoun
+from newsgraph.nlp.tokens import matching
 
 __all__ = ["QuotedSpan", "Cue", "cue_lexicon", "quoted_spans", "extract_quotes"]
 
@@ -1013,32 +1014,16 @@ def _idiom(token: Token) -> bool:
 
 
 @functools.cache
-def _cue_words() -> frozenset[str]:
-    """The first word of every cue: a token whose lowercased lemma and form are neither cues nothing."""
-    return frozenset({lemma.split(" ")[0] for lemma, _ in cue_lexicon()} | {"according"})
-
-
-@functools.cache
-def _clipped_words() -> frozenset[str]:
-    """Cue verbs as the tagger clips them when their silent e goes ("hoped" -> "hop"): matched on -ed/-ing forms."""
-    return frozenset(word[:-1] for word in _cue_words() if word.endswith("e")) - _cue_words()
+def _cue_forms() -> frozenset[str]:
+    """The first word of every cue, and the -ed/-ing forms of cue verbs ending in a silent e (the tagger may clip
+    their lemma: "hoped" -> "hop"): a token whose lowercased lemma and form are neither is no cue."""
+    words = {lemma.split(" ")[0] for lemma, _ in cue_lexicon()} | {"according"}
+    return frozenset(words | {form for w in words if w.endswith("e") for form in (w + "d", w[:-1] + "ing")})
 
 
 def _cue_candidates(doc: Doc) -> list[int]:
     """Indices of the tokens that may be cues, read from the token arrays without building Token objects."""
-    array = doc.to_array([LEMMA, LOWER])
-    strings, words, clipped = doc.vocab.strings, _cue_words(), _clipped_words()
-    hits, maybe = set(), set()
-    for h in set(array.ravel().tolist()):
-        word = strings[h].lower()
-        if word in words:
-            hits.add(h)
-        elif word in clipped:
-            maybe.add(h)
-    rows = array.tolist()
-    out = [i for i, (lemma, lower) in enumerate(rows) if lemma in hits or lower in hits or lemma in maybe
-           and strings[lower].endswith(("ed", "ing"))]
-    return out
+    return matching(doc, _cue_forms())
 
 
 def _indirect(doc: Doc, taken: set[int]) -> list[_Found]:
