@@ -155,8 +155,10 @@ def demonyms() -> dict[str, str]:
         key = demonym.casefold()
         table.setdefault(key, country)
         if not key.endswith(("ish", "ese", "ch", "ss", "i")) or key in ("israeli", "iraqi", "pakistani", "saudi"):
+            own_name = normalise_name(_fallback_names().get(country, ""))
             for plural in _plurals(key):
-                table.setdefault(plural, country)
+                if plural != own_name:  # "Philippines" is the country, not more than one "Philippine"
+                    table.setdefault(plural, country)
     return table
 
 
