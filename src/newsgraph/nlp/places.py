@@ -16,7 +16,13 @@ A city of a million or more named like the region it lies in (New York) is what 
 Names the main index lacks are looked up among small towns (`gaz.small_towns`) and kept only with support:
 inside a written container, near another of the article's places, inside a region the article names, or the one
 such town in a country it names; such a town also beats a minor city the article gives no support at all.
-US counties ("Orange County") and bare words for a kind of place ("the Valley") are kept unresolved with why.
+US counties ("Orange County", "Jefferson Parish") are chosen among the same-named counties by a written
+container ("Suffolk County, New York"), a place written as in it ("Riverhead, Suffolk County"), then the
+article's places (a county near a US city or county it names, in a state it names, in the state of a city it
+names), else the most populous only in an article about the United States; otherwise kept unresolved with the
+states that have one. A county written with its state once is that county in its other mentions; a county is
+a container too ("Evanston, Cook County"), and a longer place span that begins with one ("Marathon County
+Sheriff") is that county. Bare words for a kind of place ("the Valley") are kept unresolved with why.
 The reason for the choice (or for choosing none) is kept on the `Place`; mentions of one place under several
 names (Kiev, Kyiv) are merged.
 """
@@ -72,7 +78,8 @@ _TYPE_WORDS = re.compile(
     re.IGNORECASE)
 _WORD = re.compile(r"\S+")
 _HYPHENS = re.compile(r"[-\u2010-\u2015]")
-_COUNTY_WORD = re.compile(r"\s(?:County|Parish|Borough)$")
+_COUNTY_WORD = re.compile(r"\s(?:County|Parish|Borough|Census Area)$")
+_COUNTY_NEAR_KM = 100.0  # a named US city or county this close, in the same state, is in or beside the county
 # Words that make a name another kind of place than the place inside it ("Washington Township", "Orange County",
 # "Mississippi River"): a span ending or starting with one is never read as the known place beside it.
 _FEATURE_WORDS = frozenset("""
@@ -205,6 +212,9 @@ def _known_parts(toponym: _Toponym, text: str) -> list[_Toponym]:
         return [toponym]
     offset = toponym.span[0]
     words = [(offset + m.start(), offset + m.end()) for m in _WORD.finditer(toponym.text)]
+    county = _county_head(words, text, toponym.label)
+    if county is not None:
+        return [county]
     parts: list[_Toponym] = []
     head = _known_run(words, text, toponym.label, from_start=True)
     if head is not None:
@@ -218,6 +228,16 @@ def _known_parts(toponym: _Toponym, text: str) -> list[_Toponym]:
     if tail is not None:
         parts.append(tail)
     return parts or [toponym]
+
+
+def _county_head(words: list[Span], text: str, label: str) -> _Toponym | None:
+    """The US county a longer place span begins with ("Marathon County Sheriff", "Orange County Sanitation
+    District"): what such a span names lies in the county, whatever the words after it."""
+    for k in range(len(words) - 1, 1, -1):
+        name = text[words[0][0]:words[k - 1][1]]
+        if _COUNTY_WORD.search(name) and any(c.entry.feature == "county" for c in gaz.lookup(name)):
+            return _Toponym(name, (words[0][0], words[k - 1][1]), label)
+    return None
 
 
 def _known_run(words: list[Span], text: str, label: str, from_start: bool) -> _Toponym | None:
@@ -443,15 +463,24 @@ def demonym_country(word: str) -> str | None:
 def _resolve_all(toponyms: list[_Toponym], containers: dict[int, _Toponym],
                  evidence: Evidence, contexts: dict[str, _Context]) -> list[Resolution]:
     cache: dict[tuple[str, str | None], Resolution] = {}
-    out = []
-    for i, toponym in enumerate(toponyms):
-        container = containers.get(i)
-        key = (gaz.normalise(toponym.text), container.text if container else None)
+    keys = [(gaz.normalise(t.text), containers[i].text if i in containers else None) for i, t in enumerate(toponyms)]
+    for i in sorted(range(len(toponyms)), key=lambda i: i not in containers):  # written containers first
+        toponym, key = toponyms[i], keys[i]
         if key not in cache:
-            cache[key] = resolve_name(toponym.text, evidence, container.text if container else None,
-                                      toponym.label, contexts.get(key[0]))
-        out.append(cache[key])
-    return out
+            written = _written_elsewhere(key[0], cache) if key[1] is None and _COUNTY_WORD.search(
+                toponym.text) else None
+            cache[key] = written or resolve_name(toponym.text, evidence, key[1], toponym.label, contexts.get(key[0]))
+    return [cache[key] for key in keys]
+
+
+def _written_elsewhere(key: str, cache: dict[tuple[str, str | None], Resolution]) -> Resolution | None:
+    """A US county written once with its state ("Scott County, Indiana") is that county in its other mentions."""
+    found = {id(r.entry): r for (name, box), r in cache.items()
+             if name == key and box is not None and r.entry is not None and r.entry.feature == "county"}
+    if len(found) != 1:
+        return None
+    resolution = next(iter(found.values()))
+    return Resolution(resolution.entry, f"{resolution.reason} (in another mention)", resolution.candidates)
 
 
 def resolve_name(name: str, evidence: Evidence | None = None, container: str | None = None,
@@ -459,12 +488,14 @@ def resolve_name(name: str, evidence: Evidence | None = None, container: str | N
     """Choose the gazetteer entry a place name means, given the article's evidence and a written container."""
     evidence = evidence or Evidence()
     context = context or _Context()
-    if _COUNTY_WORD.search(name):
+    if _COUNTY_WORD.search(name):  # "Ohio County" is not Ohio, "Suffolk County" not Suffolk in England
+        counties = [c.entry for c in gaz.lookup(name) if c.entry.feature == "county"]
+        if counties:
+            return _county(name, counties, evidence, container, context)
         states = gaz.us_county_states(name)
-        if states:  # "Ohio County" is not Ohio, "Suffolk County" not Suffolk in England
-            listing = ", ".join(states[:4]) + (f" and {len(states) - 4} more" if len(states) > 4 else "")
-            return Resolution(None, f"a county of the United States ({listing}); the gazetteer has no county "
-                                    "points", len(states))
+        if states:
+            return Resolution(None, f"a county of the United States ({_state_listing(states)}); the gazetteer has "
+                                    "no point for it", len(states))
     cands = _candidates(name)
     if not cands:
         return _small_town(name, evidence, container)
@@ -472,6 +503,9 @@ def resolve_name(name: str, evidence: Evidence | None = None, container: str | N
     if same is not None:  # "Washington, D.C.": the container is another name of one candidate
         return Resolution(same, f"{_describe(same)}; written with {container}, another name of it", len(cands))
     box = _container_entry(container, cands) if container else None
+    if box is None and container and _COUNTY_WORD.search(container) \
+            and _container_entry(container, [Candidate(t, "name") for t in _towns(name)]) is not None:
+        return _small_town(name, evidence, container)  # "Riverhead, Suffolk County": the town the county holds
     if box is not None and not any(_inside(c.entry, box) for c in cands):
         towns = [t for t in _towns(name) if _inside(t, box)]
         if towns:  # "Washington, Pennsylvania": the small town, not the state or the capital
@@ -502,6 +536,86 @@ def resolve_name(name: str, evidence: Evidence | None = None, container: str | N
             and not _supported(best.entry, name, evidence, own):
         return Resolution(None, f"ambiguous: only GeoNames alternate names match ({_listing(cands)})", len(cands))
     return Resolution(best.entry, _reason(best, scored, evidence, own, box), len(cands))
+
+
+def _county(name: str, counties: list[GazEntry], evidence: Evidence, container: str | None,
+            context: _Context) -> Resolution:
+    """A US county among its namesakes, by evidence: the state written beside it ("Cook County, Ill."), a
+    place written as in it ("Evanston, Cook County"), then the article's places (a county near a US city or
+    county it names, in a state it names, in the state of a place it names); else the most populous, only
+    when the article is about the United States."""
+    states = [gaz.admin1_name(c) or "" for c in counties]
+    if container:
+        box = _container_entry(container, [Candidate(c, "name") for c in counties])
+        if box is not None:
+            inside = [c for c in counties if _inside(c, box)]
+            if not inside:
+                return Resolution(None, f"a county of the United States ({_state_listing(states)}); none in "
+                                        f"{box.name}, as written", len(counties))
+            return _county_choice(inside[0], f"written as in {box.name}", counties)
+    for inner in context.holds:
+        held = [c.entry for c in _candidates(inner) if c.via != "alt"] + _towns(inner)
+        holding = [c for c in counties if any(_inside(h, c) for h in held)]
+        if len(holding) == 1:
+            return _county_choice(holding[0], f"{inner} is written as in it", counties)
+    points = [p for p in evidence.points if p.country == "USA" and not any(p is c for c in counties)]
+    pool, narrowed = counties, ""
+    for test in (_near_named, _in_named_state, _in_state_of_named):
+        if test is _in_state_of_named and narrowed:
+            break  # a city's state is weaker than the states and places already narrowing the choice
+        held = [(c, why) for c in pool if (why := test(c, points))]
+        if len(held) == 1:
+            return _county_choice(held[0][0], held[0][1], counties)
+        if held:
+            pool = [c for c, _ in held]
+            narrowed = f" of those {_NARROWED[test]} ({', '.join(gaz.admin1_name(c) or '' for c in pool[:4])})"
+    own = evidence.by_name.get(gaz.normalise(name), Counter())
+    usa = evidence.countries.get("USA", 0) - own.get("USA", 0)
+    others = max((n - own.get(k, 0) for k, n in evidence.countries.items() if k != "USA"), default=0)
+    if len(pool) == 1 and (usa > 0 or others <= 0):
+        return _county_choice(pool[0], "the only US county of that name" + (
+            f"; article mentions USA {usa}x" if usa > 0 else "; the article names no other country"), counties)
+    if usa > others:  # the article is about the United States above any other country
+        best = max(pool, key=lambda c: c.population)
+        return _county_choice(best, f"the most populous{narrowed}; article mentions USA {usa}x", counties)
+    pool_states = [gaz.admin1_name(c) or "" for c in pool]
+    return Resolution(None, f"a county of the United States ({_state_listing(pool_states)}); the article names "
+                            "none of their states or places", len(counties))
+
+
+def _near_named(county: GazEntry, points: list[GazEntry]) -> str | None:
+    """Why the county holds or borders a US city or county the article names (same state, close by)."""
+    near = [p for p in points if p.feature in ("city", "capital", "county") and p.admin1 == county.admin1
+            and haversine_km(p.lat, p.lon, county.lat, county.lon) < _COUNTY_NEAR_KM]  # type: ignore[arg-type]
+    return f"{near[0].name}, which the article names, lies in or near it" if near else None
+
+
+def _in_named_state(county: GazEntry, points: list[GazEntry]) -> str | None:
+    state = next((p for p in points if p.feature == "admin1" and _inside(county, p)), None)
+    return f"in {state.name}, which the article names" if state else None
+
+
+def _in_state_of_named(county: GazEntry, points: list[GazEntry]) -> str | None:
+    place = next((p for p in points if p.feature in ("city", "capital", "county") and p.admin1 == county.admin1),
+                 None)
+    return f"in {gaz.admin1_name(county)}, where the article's {place.name} lies" if place else None
+
+
+_NARROWED = {_near_named: "near places the article names", _in_named_state: "in states the article names",
+             _in_state_of_named: "in states of places the article names"}
+
+
+def _county_choice(entry: GazEntry, why: str, counties: list[GazEntry]) -> Resolution:
+    reason = f"{_describe(entry)}, point at the mean of its places of 1,000+ people; {why}"
+    others = [c for c in counties if c is not entry]
+    if others:
+        listing = ", ".join(f"{c.name} ({gaz.admin1_name(c)})" for c in others[:3])
+        reason += f"; over {len(others)} other{'s' if len(others) > 1 else ''}: {listing}"
+    return Resolution(entry, reason, len(counties))
+
+
+def _state_listing(states: list[str]) -> str:
+    return ", ".join(states[:4]) + (f" and {len(states) - 4} more" if len(states) > 4 else "")
 
 
 def _common_noun(name: str) -> bool:
@@ -627,7 +741,12 @@ def _listing(cands: Iterable[Candidate]) -> str:
 
 def _container_entry(name: str, cands: list[Candidate]) -> GazEntry | None:
     """What a written container ("Texas" in "Paris, Texas") names: a country or admin1 region above the
-    place; None in a list of peers ("Greece, Bulgaria") or when the container is not a region."""
+    place, or the one US county of that name that holds a candidate ("Smithtown, Suffolk County"); None in
+    a list of peers ("Greece, Bulgaria") or when the container is not a region."""
+    if _COUNTY_WORD.search(name):
+        holding = [c.entry for c in gaz.lookup(name) if c.entry.feature == "county"
+                   and any(_inside(cand.entry, c.entry) for cand in cands)]
+        return holding[0] if len(holding) == 1 else None
     regions = [c.entry for c in gaz.lookup(name) if c.via != "alt" and c.entry.feature in ("country", "admin1")]
     if len({e.country for e in regions}) > 1:  # "Athens, Georgia": the reading that holds a candidate
         regions = [e for e in regions if any(_inside(c.entry, e) for c in cands)]
@@ -707,6 +826,9 @@ def _inside(entry: GazEntry, box: GazEntry) -> bool:
         return False
     if box.feature == "country":
         return True
+    if box.feature == "county":  # a city of the county's state near the county's populated centre
+        return entry.feature in ("city", "capital") and entry.admin1 == box.admin1 and entry.lat is not None \
+            and haversine_km(entry.lat, entry.lon, box.lat, box.lon) < _COUNTY_NEAR_KM  # type: ignore[arg-type]
     region = gaz.admin1_name(entry)
     if region and "." not in region:  # its region's name is known (US states): compare names only
         return gaz.normalise(region) == gaz.normalise(box.name)
@@ -773,6 +895,8 @@ def _describe(entry: GazEntry) -> str:
         return f"capital of {entry.country}"
     if entry.feature == "city":
         return f"city in {entry.country}, population {entry.population:,}"
+    if entry.feature == "county":
+        return f"county in {gaz.admin1_name(entry)}, {entry.country} (FIPS {entry.fips})"
     where = f" in {entry.country}" if entry.country else ""
     return f"{entry.feature}{where}"
 
@@ -785,7 +909,7 @@ def _merge(toponyms: list[_Toponym], resolutions: list[Resolution]) -> list[Plac
     places: dict[object, Place] = {}
     for toponym, resolution in zip(toponyms, resolutions, strict=True):
         entry = resolution.entry
-        key: object = (entry.geonameid or (entry.name, entry.country, entry.feature)) if entry else (
+        key: object = (entry.geonameid or entry.fips or (entry.name, entry.country, entry.feature)) if entry else (
             "?", gaz.normalise(toponym.text))
         place = places.get(key)
         if place is None:
