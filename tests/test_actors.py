@@ -415,3 +415,41 @@ def test_office_holder_does_not_take_the_country_acted_on(nlp, text, words, not_
     entities, _ = analyse(nlp, text)
     found = at(entities, text, words)
     assert found is not None and found.country != not_country, found
+
+
+@pytest.mark.parametrize(("name", "on", "expected"), [
+    # heads of state and government since 1980: the office valid on the date, spelling variants, namesakes
+    ("Muammar Qaddafi", date(2000, 1, 1), ("LBY", "GOV", "Leader")),
+    ("Kadhafi", date(2011, 3, 20), ("LBY", "GOV", "Leader")),
+    ("Boris Eltsin", date(1995, 1, 1), ("RUS", "GOV", "President")),
+    ("Shevardnadze", date(1988, 1, 1), ("RUS", "GOV", "Foreign Minister")),
+    ("Shevardnadze", date(1998, 1, 1), ("GEO", "GOV", "President")),
+    ("Donald Tusk", date(2016, 1, 1), ("EUR", "GOV", "President of the European Council")),
+    ("Donald Tusk", date(2024, 6, 1), ("POL", "GOV", "Prime Minister")),
+    ("Carlos Menem", date(2005, 1, 1), ("ARG", None, None)),
+    ("Trudeau", date(2020, 1, 1), ("CAN", "GOV", "Prime Minister")),  # father and son: the one in office
+    ("Trudeau", date(1990, 1, 1), None),  # neither in office that day: a surname alone stays unknown
+    ("Bush", date(1990, 6, 1), ("USA", "GOV", "President")),
+    ("Assad", date(1995, 6, 1), ("SYR", "GOV", "President")),
+    ("al-Maliki", date(2008, 1, 1), ("IRQ", "GOV", "Prime Minister")),  # the article is no first name
+    ("Al Gore", date(1996, 1, 1), ("USA", "GOV", "Vice President")),  # but "Al" is
+])
+def test_known_heads_of_state_and_government(name, on, expected):
+    fact = kb.known_person(name, on)
+    assert (fact and (fact.country, fact.sector, fact.role)) == expected
+
+
+@pytest.mark.parametrize(("text", "published", "words", "country"), [
+    # an office holder named with no country in the sentence takes the country from our table
+    ("President Francois Mitterrand welcomed the visitors on Monday.", datetime(1988, 5, 2), "Francois Mitterrand",
+     "FRA"),
+    ("Former president Carlos Menem was questioned by a judge.", datetime(2001, 6, 7), "Carlos Menem", "ARG"),
+    ("Prime Minister Tansu Ciller promised new elections.", datetime(1995, 3, 1), "Tansu Ciller", "TUR"),
+    ("Chancellor Helmut Kohl said the talks had been useful.", datetime(1990, 7, 16), "Helmut Kohl", "DEU"),
+    ("Hosni Mubarak met Yitzhak Rabin on Sunday.", datetime(1994, 2, 6), "Yitzhak Rabin", "ISR"),
+    ("Gaddafi's forces shelled the town, officials said.", datetime(2011, 3, 20), "Gaddafi", "LBY"),
+])
+def test_office_holder_takes_the_country_from_the_table(nlp, text, published, words, country):
+    entities, _ = analyse(nlp, text, published)
+    found = at(entities, text, words)
+    assert found is not None and (found.type, found.country, found.sector) == ("PERSON", country, "GOV"), found

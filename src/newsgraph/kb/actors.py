@@ -329,9 +329,13 @@ def known_person(name: str, on: date | None = None) -> PersonFact | None:
     offices = by_name.get(key)
     if offices is None:
         parts = key.split()
+        if len(parts) > 1 and _NAME_ARTICLE.match(name):
+            parts = parts[1:]  # "al-Maliki", "el-Sisi": the article is no first name (but "Al Gore" has one)
         candidates = by_surname.get(parts[-1], set()) if parts else set()
         if len(parts) > 1:  # first names must agree too (initial or full)
             candidates = {c for c in candidates if _first_names_agree(parts[0], c.split()[0])}
+        if len(candidates) > 1 and on is not None:  # namesakes (father and son): the one in office that day
+            candidates = {c for c in candidates if any(_valid(o, on) for o in by_name[c])} or candidates
         if len(candidates) != 1:
             return None
         offices = by_name[next(iter(candidates))]
@@ -342,6 +346,9 @@ def known_person(name: str, on: date | None = None) -> PersonFact | None:
         best = current[-1]
         return PersonFact(best.name, best.country, best.sector, best.role)
     return PersonFact(offices[0].name, offices[0].country, None, None)
+
+
+_NAME_ARTICLE = re.compile(r"(?:[Aa]l|[Ee]l)-|(?:al|el)\s")
 
 
 def _first_names_agree(a: str, b: str) -> bool:
