@@ -428,7 +428,8 @@ def test_office_holder_does_not_take_the_country_acted_on(nlp, text, words, not_
     ("Donald Tusk", date(2024, 6, 1), ("POL", "GOV", "Prime Minister")),
     ("Carlos Menem", date(2005, 1, 1), ("ARG", None, None)),
     ("Trudeau", date(2020, 1, 1), ("CAN", "GOV", "Prime Minister")),  # father and son: the one in office
-    ("Trudeau", date(1990, 1, 1), None),  # neither in office that day: a surname alone stays unknown
+    ("Trudeau", date(1990, 1, 1), ("CAN", None, None)),  # neither in office that day: only their country
+    ("Bush", date(2000, 1, 1), ("USA", None, None)),
     ("Bush", date(1990, 6, 1), ("USA", "GOV", "President")),
     ("Assad", date(1995, 6, 1), ("SYR", "GOV", "President")),
     ("al-Maliki", date(2008, 1, 1), ("IRQ", "GOV", "Prime Minister")),  # the article is no first name
@@ -453,3 +454,14 @@ def test_office_holder_takes_the_country_from_the_table(nlp, text, published, wo
     entities, _ = analyse(nlp, text, published)
     found = at(entities, text, words)
     assert found is not None and (found.type, found.country, found.sector) == ("PERSON", country, "GOV"), found
+
+
+@pytest.mark.parametrize(("text", "title", "name"), [
+    ("Ayatollah Ruhollah Khomeini rejected the proposal on Sunday.", "Ayatollah", "Ruhollah Khomeini"),
+    ("Pope Francis met the delegation in Rome.", "Pope", "Francis"),
+])
+def test_a_title_before_a_name_is_no_person_of_its_own(nlp, text, title, name):
+    entities, _ = analyse(nlp, text)
+    person = at(entities, text, name)
+    assert person is not None and person.type == "PERSON"
+    assert all(e is person or text[m[0]:m[1]] != title for e in entities for m in e.mentions)

@@ -92,9 +92,10 @@ class Organisation:
 
 @dataclass(frozen=True, slots=True)
 class PersonFact:
-    """A well-known person and, when known for the date asked, the office held then."""
+    """A well-known person and, when known for the date asked, the office held then. `name` is None for
+    namesakes of one country that the date does not tell apart (a surname alone: their country only)."""
 
-    name: str
+    name: str | None
     country: str
     sector: str | None
     role: str | None
@@ -319,7 +320,8 @@ def _date(text: str) -> date | None:
 
 
 def known_person(name: str, on: date | None = None) -> PersonFact | None:
-    """What our table knows of a person named `name` (full name, alias, or a surname unique in the table).
+    """What our table knows of a person named `name` (full name, alias, or a surname unique in the table, or
+    shared by namesakes of one country).
 
     The office is the one held on `on` (the article's date); with no date, the latest one. A person found
     but holding no office that day keeps their country and gets no role.
@@ -336,7 +338,10 @@ def known_person(name: str, on: date | None = None) -> PersonFact | None:
             candidates = {c for c in candidates if _first_names_agree(parts[0], c.split()[0])}
         if len(candidates) > 1 and on is not None:  # namesakes (father and son): the one in office that day
             candidates = {c for c in candidates if any(_valid(o, on) for o in by_name[c])} or candidates
-        if len(candidates) != 1:
+        if len(candidates) > 1:
+            countries = {by_name[c][0].country for c in candidates}
+            return PersonFact(None, countries.pop(), None, None) if len(countries) == 1 else None
+        if not candidates:
             return None
         offices = by_name[next(iter(candidates))]
     current = [o for o in offices if _valid(o, on)]

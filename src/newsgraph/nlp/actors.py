@@ -104,6 +104,7 @@ def fix_entities(doc: Doc) -> Doc:
     """Trim entity edges, drop non-names, correct labels with our tables, spread surnames over the document."""
     spans = [s for s in (_trim(ent) for ent in doc.ents) if s is not None]
     spans = [_titled_person(_relabel(s)) for s in spans]
+    spans = _drop_titles_of_names(spans)
     spans = _acronym_names(doc, spans)
     spans = _named_by_place_noun(doc, spans)
     spans = _split_joined_names(spans)
@@ -226,6 +227,13 @@ def _acronym_start(doc: Doc, paren: int, acronym: str) -> int | None:
         if acronym in (capital.upper(), every):
             return first.i
     return None
+
+
+def _drop_titles_of_names(spans: list[Span]) -> list[Span]:
+    """"Ayatollah" tagged as a person of its own right before "Ruhollah Khomeini": a title, not another name."""
+    starts = {s.start for s in spans if s.label_ == "PERSON"}
+    return [s for s in spans if not (s.label_ == "PERSON" and s.end in starts and all(
+        (entry := kb.role_word(t.lower_)) is not None and entry.kind == "person" for t in s))]
 
 
 def _titled_person(span: Span) -> Span:
