@@ -37,6 +37,8 @@ def _quotes(nlp, text: str) -> list[Quote]:
         ("He said: “This is it. “", ["“This is it. “"]),  # a wrong-way closing mark
         ("He said: “We will win.\n\nThe council met.", ["“We will win."]),  # unclosed: ends at the paragraph
         ("“First part.\n\n“Second part,” she said.", ["“First part.\n\n“Second part,”"]),  # continued paragraph
+        # only the paragraph right after an unclosed quote continues it
+        ("“First part.\n\nNo marks here.\n\n“Second part,” she said.", ["“First part.", "“Second part,”"]),
         ("”Wrong-way opening,” she said.", ["”Wrong-way opening,”"]),
         ("He said ‘it is “fine” now’ and left.", ["‘it is “fine” now’"]),
         ("Size 5'10\" and 12\" pipes.", []),
@@ -84,6 +86,8 @@ LAYOUTS = [
     ("The bridge, the mayor said, will reopen in May.",
      [("indirect", "The bridge", "the mayor"), ("indirect", "will reopen in May", "the mayor")]),
     ("The plan is unclear on costs, experts say.", [("indirect", "The plan is unclear on costs", "experts")]),
+    ("The bridge was old, Brandt said, and repairs would take a year.",
+     [("indirect", "The bridge was old", "Brandt"), ("indirect", "and repairs would take a year", "Brandt")]),
     ("As Brandt pointed out, the bridge is older than the town.",
      [("indirect", "the bridge is older than the town", "Brandt")]),
     # naming verbs: the object and what it is called
@@ -110,6 +114,8 @@ LAYOUTS = [
     # a dateline is not part of the content; "according to X" inside the sentence splits it
     ("WASHINGTON (AP) — The bridge will reopen in May, according to the ministry.",
      [("indirect", "The bridge will reopen in May", "the ministry")]),
+    ("The mayor was pleased: according to a new poll, most residents back the plan.",
+     [("indirect", "most residents back the plan", "a new poll")]),
     ("The bridge was closed after, according to the ministry, engineers found cracks.",
      [("indirect", "The bridge was closed after", "the ministry"),
       ("indirect", "engineers found cracks", "the ministry")]),
@@ -119,6 +125,65 @@ LAYOUTS = [
     # a quoted programme title is no quote, even with a comma and a cue after it
     ("On CNN’s “State of the Union,” the governor said the bridge was safe.",
      [("indirect", "the bridge was safe", "the governor")]),
+    # a quoted title in title case, with no verb, is no quote wherever it stands
+    ("Her first book, “Bridges of the North,” sold well.", []),
+    # reporting nouns: the topic after about/on/over, the owner or the source after from/by as speaker
+    ("Reporters raised questions about the budget.", [("indirect", "the budget", "Reporters")]),
+    # a cue between commas with a phrase of its own; a that-less clause the parser reads as a gerund
+    ("If the talks fail, Brandt suggested in an interview, the strike will go on.",
+     [("indirect", "If the talks fail", "Brandt"), ("indirect", "the strike will go on", "Brandt")]),
+    ("Democratic economists, like their colleagues, say taxing fuel encourages savings and growth.",
+     [("indirect", "taxing fuel encourages savings and growth", "Democratic economists")]),
+    # a clipped -es form ("hopes" -> "hop"); responding to something; referring to something
+    ("Brandt hopes the bridge will reopen in spring.",
+     [("indirect", "the bridge will reopen in spring", "Brandt")]),
+    ("The ministry did not respond to a request for comment.",
+     [("indirect", "a request for comment", "The ministry")]),
+    ("“It is a disgrace,” Brandt said, referring to the closure.",
+     [("direct", "“It is a disgrace,”", "Brandt"), ("indirect", "the closure", "Brandt")]),
+    # a passive naming verb: who is seen, and as what; no one named who sees it
+    ("The bridge is seen as a symbol of the town.",
+     [("indirect", "The bridge", None), ("indirect", "as a symbol of the town", None)]),
+    # appearance: the subject and what it seems to do
+    ("The mayor seemed to favour the plan.",
+     [("indirect", "The mayor", "The mayor"), ("indirect", "to favour the plan", "The mayor")]),
+    # speakers outside the cue's own clause: the noun a participle modifies, the subject of the verb a
+    # prepositional gerund or an adjective's infinitive hangs from
+    ("A new poll showing that the mayor is popular was released on Monday.",
+     [("indirect", "that the mayor is popular", "A new poll")]),
+    ("Officials were quick to point out that the bridge is safe.",
+     [("indirect", "that the bridge is safe", "Officials")]),
+    ("Before insisting that the bridge was safe, Brandt inspected it.",
+     [("indirect", "that the bridge was safe", "Brandt")]),
+    # an in-phrase with a reporting noun frames the clause around it
+    ("In her view, the bridge is safe.", [("indirect", "the bridge is safe", "her")]),
+    ("In a new poll, the mayor leads by ten points.", [("indirect", "the mayor leads by ten points", "a new poll")]),
+    ("In an interview, Brandt spent most of the hour on the budget.",
+     [("indirect", "Brandt spent most of the hour on the budget", "Brandt")]),
+    ("The ministry pushed back against claims by engineers that the bridge was unsafe.",
+     [("indirect", "that the bridge was unsafe", "engineers")]),
+    # object relatives: the relative pronoun, or the noun of a bare relative, is what was said
+    ("The new rules, which the mayor has criticized, take effect today.", [("indirect", "which", "the mayor")]),
+    ("It is a deal she once supported.", [("indirect", "a deal", "she")]),
+    # stances: an adjective or a noun for the one who holds it, with what the preposition names
+    ("Brandt is critical of the new budget.", [("indirect", "the new budget", "Brandt")]),
+    ("Mr. Keller has been a fierce critic of the plan.", [("indirect", "the plan", "Mr. Keller")]),
+    ("Brandt joked about the weather.", [("indirect", "the weather", "Brandt")]),
+    # a trailing non-restrictive relative clause is the writer's aside, not the speaker's words
+    ("The mayor said she supports the final bill, which includes money for the bridge.",
+     [("indirect", "she supports the final bill", "The mayor")]),
+    # a participle after the speaker does not take the cue from the quote before it
+    ("''We are more careful now,'' said Tomas Keller, half joking.",
+     [("direct", "''We are more careful now,''", "Tomas Keller")]),
+    # a question, its frame, then a new sentence that continues the quote
+    ("''Can we win the vote?'' Keller asked. ''I do not know.''",
+     [("direct", "''Can we win the vote?''", "Keller"), ("direct", "''I do not know.''", "Keller")]),
+    # a relative pronoun as speaker, with no entity for it: the words run from the noun it stands for
+    ("The union, which said the bridge was unsafe, called a strike.",
+     [("indirect", "the bridge was unsafe", "The union, which")]),
+    # "said in a statement" between the halves of an interrupted quote: one cue, the verb
+    ("“We are ready,” she said in a statement, “but the money is late.”",
+     [("direct", "“We are ready,”", "she"), ("direct", "“but the money is late.”", "she")]),
 ]
 
 
@@ -130,6 +195,11 @@ def test_quote_layouts(nlp, text: str, expected: list[tuple[str, str, str | None
 
 def test_interrupted_quote_shares_one_cue(nlp) -> None:
     first, second = _quotes(nlp, "“We are ready,” she said, “but the money is late.”")
+    assert first.cue_span == second.cue_span and first.cue == "say"
+
+
+def test_statement_noun_between_halves_gives_the_verb_as_cue(nlp) -> None:
+    first, second = _quotes(nlp, "“We are ready,” she said in a statement, “but the money is late.”")
     assert first.cue_span == second.cue_span and first.cue == "say"
 
 

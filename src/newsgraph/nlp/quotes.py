@@ -16,7 +16,12 @@ Conventions (those of PolNeAR, the gold set we measure on):
   of the sentence; naming verbs take object and complement ("called the charges unfounded"); a passive cue with an
   agent takes its subject ("The story was first reported by the Post"); a paragraph led by a name and a colon
   ("Sanders: Clinton needs to …") is what the name said. A nested attribution ("…, arguing that …", "… and warned
-  that …") is its own quote, cut from the content before it.
+  that …") is its own quote, cut from the content before it; a trailing ", which …" aside of the writer's is cut too.
+- Other shapes of English reported speech: reporting nouns with their topic ("questions about X", "criticism of X
+  from Y"), stances ("X is critical of Y", "X, a critic of Y"), frames ("In his view, …", "In a new poll, …"),
+  relatives ("a deal she once supported", "the charges, which he denies", "what he calls X"), passive naming
+  ("X is seen as Y") and appearance ("X seems to Y"). A speaker outside the cue's clause is found through the
+  noun a participle modifies ("a poll showing …"), the verb a gerund or an adjective's infinitive hangs from.
 
 Compute, then set: `quoted_spans` is pure text work, `find_quotes` works on the parse and returns candidates,
 `extract_quotes` turns them into `Quote` objects with speakers resolved through the actors layer.
@@ -64,6 +69,8 @@ _CLAUSE_ONLY = {"say", "tell", "add", "note", "state", "explain", "write", "spea
                 "resolve", "rule", "pronounce", "determine", "establish", "prove", "demonstrate"}
 # Verbs whose to-infinitive is aspect or raising, not content ("continued to rise", "proved to be", "was supposed to").
 _NOT_CONTENT_XCOMP = {"continue", "begin", "start", "prove", "suppose"}
+# Raising verbs of appearance: "X seems to …" reports an impression of X.
+_RAISING = {"seem", "appear"}
 _NAMED_PLACES_PEOPLE = {"PERSON", "GPE", "LOC", "FAC", "ORG", "NORP"}
 # Verbs of thinking and judging: a quoted word after them is a scare quote, not what was said.
 _THINKING = {"consider", "regard", "deem", "view", "see", "find", "judge", "perceive", "understand"}
@@ -74,6 +81,17 @@ _NAMING = {"call", "label", "brand", "dub", "term", "deem", "consider", "declare
 _NAMES = ("PROPN", "PRON", "NOUN")
 _ABSTRACT = {"fact", "idea", "notion", "possibility", "reason", "question", "claim"}
 _NOUN_PREPS = {"of", "for", "about", "on", "against", "over"}
+# Nouns for people by the stance they take ("a critic of the deal"): what the of-phrase names is the content.
+_AGENT_NOUNS = {"critic", "supporter", "opponent", "proponent", "advocate", "defender", "backer"}
+_ADJ_PREPS = {"of", "about", "to", "toward", "towards", "over", "with"}
+# Prepositions that bring a reporting noun's topic even when no one is named as its source ("questions about X").
+_TOPIC_NOUN_PREPS = {"about", "on", "against", "over"}
+_SOURCES = {"PERSON", "ORG", "NORP", "GPE"}
+# Reporting nouns that are documents or findings: "in a new poll, …" names its own source.
+_DOCUMENTS = {"poll", "polls", "survey", "surveys", "study", "studies", "report", "reports", "analysis", "estimate",
+              "estimates", "assessment"}
+# Reporting nouns for what someone said: "in an interview, X …" gives the clause's subject as the source.
+_UTTERANCES = {"statement", "letter", "memo", "tweet", "post", "interview", "testimony", "speech", "remarks"}
 _SAY_LIKE = {"ask", "claim", "argue", "insist", "conclude", "contend", "warn", "predict", "maintain", "assert"}
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 _ANAPHORIC = {"this", "that", "so", "it", "what"}
@@ -224,14 +242,17 @@ def quoted_spans(text: str) -> list[QuotedSpan]:
     (the newspaper convention for multi-paragraph quotes); otherwise it ends at its paragraph's end.
     """
     out: list[QuotedSpan] = []
+    previous_end = -1
     for start, end in _paragraphs(text):
         spans = _scan_paragraph(text, start, end)
         first = spans[0] if spans else None
-        if (out and not out[-1].closed and first is not None and first.start == start + _lead(text, start)
+        if (out and not out[-1].closed and out[-1].end == previous_end and first is not None
+                and first.start == start + _lead(text, start)
                 and (text[first.start] in DOUBLE or text[first.start: first.start + 2] in _PAIRS)):
-            previous = out.pop()
+            previous = out.pop()  # the quote left open at the end of the paragraph just before continues here
             spans[0] = QuotedSpan(previous.start, first.end, first.closed)
         out.extend(spans)
+        previous_end = end
     return out
 
 
@@ -259,11 +280,11 @@ class _Found:
 
 
 def _lemma(token: Token) -> str:
-    """The token's lowercased lemma, repaired where the tagger clipped a silent e ("hoped" -> "hop" -> "hope",
+    """The token's lowercased lemma, repaired where the tagger clipped a silent e ("hopes" -> "hop" -> "hope",
     "rated" -> "rat" -> "rate") and the repaired word is a cue."""
     lemma = token.lemma_.lower()
-    if token.tag_ in ("VBD", "VBN", "VBG") and token.lower_.endswith(("ed", "ing")) and (lemma, "VERB") not in \
-            cue_lexicon() and (lemma + "e", "VERB") in cue_lexicon():
+    if token.tag_ in ("VBD", "VBN", "VBG", "VBZ") and token.lower_.endswith(("ed", "ing", "es")) and (
+            lemma, "VERB") not in cue_lexicon() and (lemma + "e", "VERB") in cue_lexicon():
         return lemma + "e"
     return lemma
 
@@ -318,6 +339,13 @@ def _subject(cue: Token) -> Token | None:
             return child
     if passive:
         return None
+    if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in _NAMES:
+        return cue.head  # "a new poll showing that …", "a gunman claiming allegiance to …"
+    head = cue.head
+    if cue.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") and head.head.i != head.i:
+        return _subject(head.head)  # "before insisting that …", "after announcing his support, X …"
+    if cue.dep_ == "xcomp" and head.dep_ == "acomp" and head.head.pos_ in ("VERB", "AUX"):
+        return _subject(head.head)  # "Advisers are quick to point out that …"
     if _raised_conjunct(cue):  # "X said he would go and warned that …": X warned
         return _subject(cue.head.head)
     if cue.dep_ in ("conj", "xcomp", "advcl") and cue.head.i != cue.i and cue.head.pos_ in ("VERB", "AUX"):
@@ -437,9 +465,10 @@ def _after_frame(doc: Doc, text: str, q: QuotedSpan, marks: set[int], starts: li
             cue = Cue(t.lemma_.lower(), "VERB", "statement")  # a manner verb: "…!" beamed Hartley
         if cue is None:
             continue
-        if any(c.dep_ in ("ccomp", "xcomp") and c.i > t.i and not _quoted(c, marks) for c in t.children):
-            return None  # the verb reports its own content: "…." He said he would go
         ends_sentence = not inner.endswith((",", "—", "–", "-", "…"))
+        if any(c.dep_ in ("ccomp", "xcomp") and c.i > t.i and not _quoted(c, marks) and (ends_sentence or any(
+                g.dep_ in ("mark", "aux") and g.i < c.i for g in c.children)) for c in t.children):
+            return None  # the verb reports its own content: "…." He said he would go; "“…,” noting that …"
         if ends_sentence and _opens_quote(t, marks):
             return None  # "…." He added, "…": the cue belongs to the next quote
         if ends_sentence and inner.endswith(".") and not first.is_lower and (
@@ -455,8 +484,14 @@ def _after_frame(doc: Doc, text: str, q: QuotedSpan, marks: set[int], starts: li
 
 
 def _opens_quote(cue: Token, marks: set[int]) -> bool:
-    """Whether a quotation mark follows the cue within its sentence (the cue introduces a later quote)."""
-    return any(t.i in marks for t in cue.doc[cue.i + 1: min(cue.sent.end, cue.i + 8)])
+    """Whether a quotation mark follows the cue within its sentence (the cue introduces a later quote); a period
+    before the mark ends the cue's sentence even where the parser ran on ("…?'' he asked. ''…")."""
+    for t in cue.doc[cue.i + 1: min(cue.sent.end, cue.i + 8)]:
+        if t.i in marks:
+            return True
+        if t.text in (".", "!", "?"):
+            return False
+    return False
 
 
 def _quoted(token: Token, marks: set[int]) -> bool:
@@ -489,6 +524,9 @@ def _before_frame(doc: Doc, text: str, q: QuotedSpan, marks: set[int], starts: l
         if last.text == ":" or (last.text == "," and len(gap) <= 10 and not any(b.tag_ in _FINITE for b in gap)) \
                 or len(gap) <= 1 and all(
                 b.pos_ in ("ADV", "PUNCT") for b in gap):
+            if cue.pos == "NOUN" and t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.i < t.i and (
+                    verb_cue := _is_verb_cue(t.head.head)) is not None:  # "…,” he said in a statement, “…": said
+                return t.head.head, verb_cue
             return t, cue
         return None
     return None
@@ -631,7 +669,20 @@ def _is_title(doc: Doc, inner: Span | None, starts: list[int], q: QuotedSpan) ->
                                                for t in words) or not (words[0].is_title or words[0].like_num):
         return False
     i = bisect.bisect_left(starts, q.start) - 1
-    return i >= 0 and doc[i].lower_ in _TITLE_BEFORE
+    if i >= 0 and doc[i].lower_ in _TITLE_BEFORE:
+        return True
+    # a name in title case anywhere ("the book ‘The Art of the Deal,’", an all-caps subhead): no verb, not
+    # announced by a colon (a slogan: "one message: “Dump Trump”")
+    return (sum(1 for t in words if t.lower_ not in _TITLE_SMALL and not t.like_num) >= 2 and
+            not any(t.pos_ in ("VERB", "AUX") for t in words) and not (i >= 0 and doc[i].text == ":")
+            and not _in_headline(doc, inner))
+
+
+def _in_headline(doc: Doc, inner: Span) -> bool:
+    """Whether the words before a quote in its sentence are all in title case (a headline, where a quote's
+    capitals say nothing)."""
+    before = [t for t in doc[inner.sent.start: inner.start] if t.is_alpha]
+    return len(before) >= 2 and all(t.is_title or t.is_upper or t.lower_ in _TITLE_SMALL for t in before)
 
 
 def _cue_subject(token: Token, cue: Cue, q: QuotedSpan) -> Token | None:
@@ -645,7 +696,7 @@ def _cue_subject(token: Token, cue: Cue, q: QuotedSpan) -> Token | None:
     if token.idx < q.start:
         before = [t for t in doc[max(0, token.i - 8): token.i] if t.pos_ in _NAMES]
         return before[-1] if before else None
-    return before[-1] if before else (after[0] if after else None)
+    return before[-1] if before else (_name_head(after[0]) if after else None)
 
 
 def _frame_subject(token: Token, cue: Cue) -> Token | None:
@@ -658,7 +709,7 @@ def _frame_subject(token: Token, cue: Cue) -> Token | None:
         return next((c for c in token.children if c.dep_ == "poss"), None)
     if subj is None:  # parser missed an inverted "said Hromov": take the next name
         nxt = [t for t in token.doc[token.i + 1: token.i + 4] if t.pos_ in ("PROPN", "PRON", "NOUN")]
-        return nxt[0] if nxt else None
+        return _name_head(nxt[0]) if nxt else None
     return subj
 
 
@@ -685,9 +736,9 @@ def _content_children(cue: Token, cue_def: Cue) -> list[Token]:
         dep = child.dep_
         if dep in ("ccomp", "csubj") and child.i != cue.i:
             out.append(child)
-        elif dep == "xcomp" and child.pos_ in ("VERB", "AUX") and any(g.lower_ == "to" for g in child.lefts) \
-                and lemma not in _NOT_CONTENT_XCOMP:
-            out.append(child)
+        elif dep == "xcomp" and child.pos_ in ("VERB", "AUX") and lemma not in _NOT_CONTENT_XCOMP and (
+                any(g.lower_ == "to" for g in child.lefts) or child.i > cue.i and child.tag_ != "VBN"):
+            out.append(child)  # "vowed to leave"; "said cutting output must be a priority" (a clause misread)
         elif dep == "dobj" and child.i < cue.i and child.tag_ in ("WDT", "WP") and not _pointing_what(cue, child):
             continue  # "what she wants", "the records that Trump released": a relative pronoun, no content
         elif dep == "dobj" and lemma == "defend" and child.ent_type_ in _NAMED_PLACES_PEOPLE:
@@ -704,12 +755,14 @@ def _content_children(cue: Token, cue_def: Cue) -> list[Token]:
 
 _TOPIC_VERBS = {"complain", "talk", "speak", "worry", "comment", "write", "testify", "boast", "hear", "learn",
                 "know", "warn", "ask", "tell", "remind", "caution", "accuse", "blame", "criticize", "criticise",
-                "praise", "thank", "call", "insist", "brief", "inform", "weigh"}
+                "praise", "thank", "call", "insist", "brief", "inform", "weigh", "joke", "brag", "muse", "think",
+                "wonder", "speculate", "fret", "inquire", "enquire", "rant", "lie", "reminisce"}
 _TOPIC_PREPS = {"of": _TOPIC_VERBS, "about": _TOPIC_VERBS,
                 "against": _TOPIC_VERBS | {"campaign", "argue", "vote", "protest", "lobby", "rule", "advocate"},
                 "for": {"call", "ask", "blame", "praise", "thank", "criticize", "criticise", "press", "push",
                         "campaign", "appeal", "plead", "apologize", "apologise", "argue", "advocate", "lobby", "vote"},
-                "on": {"comment", "insist", "report", "brief", "elaborate", "weigh"}}
+                "on": {"comment", "insist", "report", "brief", "elaborate", "weigh"},
+                "to": {"respond", "reply", "object", "testify", "attest"}}
 
 
 def _dated(prep: Token) -> bool:
@@ -730,6 +783,8 @@ def _verb_quote(cue: Token, cue_def: Cue, cues: list[int]) -> list[_Found]:
     split by its cue ("The museum, he said, celebrated …") is two parts sharing the cue; `cues` are the indices of
     the doc's possible cue words, in order (a nested attribution inside the content starts at one of them)."""
     doc = cue.doc
+    if _lemma(cue) in _RAISING:
+        return _raising_quote(cue, cue_def)
     if _lemma(cue) in _NAMING:
         named = _naming_content(cue)
         if named is not None:
@@ -738,7 +793,7 @@ def _verb_quote(cue: Token, cue_def: Cue, cues: list[int]) -> list[_Found]:
         return _as_quote(cue, cue_def) if any(c.lower_ == "as" for c in cue.children) else []
     children = _content_children(cue, cue_def)
     if not children:
-        return _passive_quote(cue, cue_def) or _parataxis_quote(cue, cue_def)
+        return _passive_quote(cue, cue_def) or _parataxis_quote(cue, cue_def) or _object_relative(cue, cue_def)
     anaphor = next((c for c in children if c.lower_ in _ANAPHORIC and c.dep_ == "dobj" and (
         c.i > cue.i and c.lower_ != "what" or _pointing_what(cue, c))), None)  # "denied it", "That's what X said"
     if anaphor is not None and any(c.dep_ in ("oprd", "ccomp") and c.i > anaphor.i for c in cue.children):
@@ -770,9 +825,53 @@ def _verb_quote(cue: Token, cue_def: Cue, cues: list[int]) -> list[_Found]:
     return _parts(cue, cue_def, subject, parts)
 
 
+def _raising_quote(cue: Token, cue_def: Cue) -> list[_Found]:
+    """"Mr. X seemed to hesitate", "it appears that …": an impression; the content is the subject and what is said
+    of it (the subject stands as the source, as the one whose conduct gives the impression), or the that-clause
+    after an empty "it" (no source)."""
+    doc = cue.doc
+    clause = next((c for c in cue.children if c.i > cue.i and c.dep_ in ("xcomp", "acomp", "ccomp", "oprd")), None)
+    if clause is None or clause.dep_ == "xcomp" and not any(g.lower_ == "to" for g in clause.lefts):
+        return []
+    subject = next((c for c in cue.children if c.dep_ in ("nsubj", "expl")), None)
+    if subject is not None and subject.lower_ in ("it", "there"):
+        subject = None
+    parts = [_trim(doc, clause.left_edge.i, clause.right_edge.i + 1)]
+    if subject is not None and subject.tag_ not in ("WDT", "WP"):
+        parts.insert(0, _trim(doc, subject.left_edge.i, subject.right_edge.i + 1))
+    return _parts(cue, cue_def, subject, parts)
+
+
+def _object_relative(cue: Token, cue_def: Cue) -> list[_Found]:
+    """"a deal she once supported", "the allegations, which he denies": a cue in a relative clause whose object is
+    the noun the clause hangs from; the content is the relative pronoun standing for it, or the noun phrase when
+    the clause has none."""
+    head = cue.head
+    if cue.dep_ != "relcl" or head.i > cue.i or head.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return []
+    subject = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i), None)
+    if subject is None or subject.tag_ in ("WDT", "WP") or any(c.dep_ == "auxpass" for c in cue.children):
+        return []
+    doc = cue.doc
+    pronoun = next((c for c in cue.children if c.i < subject.i and c.tag_ in ("WDT", "WP") and c.dep_ in (
+        "dobj", "pobj")), None)
+    if pronoun is not None:
+        part = (pronoun.idx, pronoun.idx + len(pronoun.text))
+    elif head.i + 1 == subject.left_edge.i:  # a bare relative: the noun phrase right before the clause
+        part = _trim(doc, head.left_edge.i, head.i + 1)
+    else:
+        return []
+    return _parts(cue, cue_def, subject, [part])
+
+
 def _naming_content(cue: Token) -> tuple[int, int] | None:
     """"Trump called climate change a hoax": the object through its complement, as characters."""
     obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+    if obj is None:  # "what he calls political correctness": the free relative names the complement
+        what = next((c for c in cue.children if c.dep_ == "dobj" and c.i < cue.i and c.lower_ == "what"), None)
+        named = next((c for c in cue.children if c.dep_ == "oprd" and c.i > cue.i), None)
+        if what is not None and named is not None:
+            return _trim(cue.doc, named.left_edge.i, named.right_edge.i + 1)
     complement = next((c for c in cue.children if obj is not None and c.i > obj.i and (
         c.dep_ in ("oprd", "ccomp") or c.dep_ == "prep" and (c.lower_ == "as" or c.lower_ == "to" and
                                                             _lemma(cue) == "liken"))), None)
@@ -790,9 +889,17 @@ def _passive_quote(cue: Token, cue_def: Cue) -> list[_Found]:
         return []
     theme = next((c for c in cue.children if c.dep_ == "nsubjpass" and c.i < cue.i), None)
     agent = _subject(cue)
-    if theme is None or agent is None or theme.tag_ in ("PRP", "WDT", "WP"):
+    if theme is None or theme.tag_ in ("WDT", "WP"):
         return []
-    return _parts(cue, cue_def, agent, [_trim(cue.doc, theme.left_edge.i, theme.right_edge.i + 1)])
+    doc = cue.doc
+    complement = next((c for c in cue.children if c.i > cue.i and (c.dep_ in ("oprd", "xcomp") or c.dep_ == "prep"
+                                                                   and c.lower_ == "as")), None)
+    if complement is not None and _lemma(cue) in _NAMING:  # "Mr. Sanders is seen as a reformer": who and what
+        return _parts(cue, cue_def, agent, [_trim(doc, theme.left_edge.i, theme.right_edge.i + 1),
+                                            _trim(doc, complement.left_edge.i, complement.right_edge.i + 1)])
+    if agent is None or theme.tag_ == "PRP":
+        return []
+    return _parts(cue, cue_def, agent, [_trim(doc, theme.left_edge.i, theme.right_edge.i + 1)])
 
 
 def _parts(cue: Token, cue_def: Cue, subject: Token | None, parts: list[tuple[int, int] | None]) -> list[_Found]:
@@ -851,7 +958,19 @@ def _right_content(cue: Token, child: Token) -> tuple[int, int]:
     for other in cue.rights:  # split tokens ("counter - offensive" as three objects) and trailing adverbials
         if other.i > last and other.dep_ in stretch and other.left_edge.i == last + 1:
             last = other.right_edge.i
-    return first, last + 1
+    return first, _before_aside(cue.doc, child, first, last) + 1
+
+
+def _before_aside(doc: Doc, child: Token, first: int, last: int) -> int:
+    """The content's last token, before a trailing aside of the writer's: a non-restrictive relative clause
+    (", which was passed in 2010") that ends the content."""
+    token = doc[last]
+    while token.i != child.i and token.head.i != token.i:
+        if token.dep_ == "relcl" and token.right_edge.i == last and token.left_edge.i > first + 2 and \
+                doc[token.left_edge.i - 1].text == "," and doc[token.left_edge.i].lower_ in ("which", "who"):
+            return token.left_edge.i - 2
+        token = token.head
+    return last
 
 
 def _parataxis_quote(cue: Token, cue_def: Cue) -> list[_Found]:
@@ -859,6 +978,8 @@ def _parataxis_quote(cue: Token, cue_def: Cue) -> list[_Found]:
     Mr. Bush said, celebrated …": a cue inside its content splits it in two."""
     if cue.dep_ == "parataxis" and cue.head.i > cue.i:
         return _parenthetical_quote(cue, cue_def)
+    if cue.dep_ in ("advcl", "ccomp") and cue.head.i > cue.i and not any(c.dep_ == "mark" for c in cue.children):
+        return _parenthetical_quote(cue, cue_def)  # "If it fails, Smith suggested in a tweet, prices will rise"
     if cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" and c.i < cue.i for c in cue.children) \
             and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in cue.children):
         return _as_quote(cue, cue_def)  # "as X noted": the verb's content is missing from its own clause
@@ -879,7 +1000,14 @@ def _parataxis_quote(cue: Token, cue_def: Cue) -> list[_Found]:
     subject = own if cue.dep_ != "parataxis" else _subject(cue)
     if subject is None:  # a participle (", pushing prices up") reports nothing of the clause before it
         return []
-    return _parts(cue, cue_def, subject, [_trim(cue.doc, cue.sent.start, subject.left_edge.i)])
+    parts = [_trim(cue.doc, cue.sent.start, subject.left_edge.i)]
+    doc = cue.doc
+    more = next((c for c in cue.head.rights if c.i > cue.i + 2 and c.dep_ == "conj" and doc[c.left_edge.i - 1].dep_
+                 == "cc" and doc[c.left_edge.i - 2].i == cue.right_edge.i and any(g.dep_ in _SUBJ for g in c.children)
+                 and _is_verb_cue(c) is None), None)
+    if more is not None:  # "The bridge is old, Brandt said, and repairs will take a year": both halves
+        parts.append(_trim(doc, more.left_edge.i - 1, more.right_edge.i + 1))
+    return _parts(cue, cue_def, subject, parts)
 
 
 def _as_quote(cue: Token, cue_def: Cue) -> list[_Found]:
@@ -915,6 +1043,8 @@ def _parenthetical_quote(cue: Token, cue_def: Cue) -> list[_Found]:
     if subject is None or subject.i > cue.i:
         return []
     start, end = subject.left_edge.i, cue.right_edge.i
+    if doc[end].text not in (",", "—", "–", ")") and end + 1 < sent.end:
+        end += 1  # "…, X said on Saturday, …": the comma after the cue's phrase hangs from the content
     if start <= sent.start or doc[start - 1].text not in (",", "—", "–", "(") or end + 1 >= sent.end:
         return []
     if doc[end].text not in (",", "—", "–", ")"):
@@ -940,22 +1070,45 @@ def _previous_sentence(cue: Token) -> tuple[int, int] | None:
     return _trim(cue.doc, prev.start, prev.end)
 
 
+def _agent_quote(cue: Token, cue_def: Cue) -> _Found | None:
+    """"X has been a critic of the deal", "Y, a supporter of the plan,": a noun for one who holds a stance; what
+    the of-phrase names is the content, the one the noun describes the speaker."""
+    prep = next((c for c in cue.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    content = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+    if content is None:
+        return None
+    if cue.dep_ == "attr" and cue.head.lemma_ == "be":
+        speaker = _subject(cue.head)
+    elif cue.dep_ == "appos":
+        speaker = cue.head
+    else:
+        speaker = next((c for c in cue.children if c.dep_ == "poss"), None) or cue
+    span = _trim(cue.doc, content.left_edge.i, content.right_edge.i + 1)
+    if span is None:
+        return None
+    return _Found("indirect", span[0], span[1], cue_def, (cue.i, cue.i + 1), _cue_chars(cue, cue_def), speaker)
+
+
 def _noun_quote(cue: Token, cue_def: Cue) -> _Found | None:
     """"rumours that …", "his view is that …": a reporting noun with its that-clause."""
     doc = cue.doc
+    if cue.lemma_.lower() in _AGENT_NOUNS:
+        return _agent_quote(cue, cue_def)
     clause = next((c for c in cue.children if c.dep_ in ("acl", "ccomp", "appos") and
                    any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)), None)
     if clause is None and cue.dep_ in _SUBJ and cue.head.lemma_ == "be":
         clause = next((c for c in cue.head.children if c.dep_ in ("ccomp", "attr") and c.i > cue.i and
                        any(g.lower_ == "that" for g in c.children)), None)
-    speaker = next((c for c in cue.children if c.dep_ == "poss"), None)
-    if clause is None and speaker is not None:  # "his call for talks", "her plan to resign"
+    speaker = next((c for c in cue.children if c.dep_ == "poss"), None) or _noun_source(cue)
+    if clause is None:  # "his call for talks", "her plan to resign", "criticism of the deal from unions"
         clause = next((c for c in cue.rights if c.dep_ == "acl" and c.pos_ == "VERB" and
                        any(g.lower_ == "to" for g in c.lefts)), None)
-        prep = next((c for c in cue.rights if c.dep_ == "prep" and c.lower_ in _NOUN_PREPS), None)
+        preps = _NOUN_PREPS if speaker is not None else _TOPIC_NOUN_PREPS
+        prep = next((c for c in cue.rights if c.dep_ == "prep" and c.lower_ in preps), None)
         if clause is None and prep is not None:
-            clause = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")
-                           and g.ent_type_ not in ("DATE", "TIME")), None)  # "his remarks on Saturday": a time
+            clause = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in (
+                "DATE", "TIME") and not (speaker is None and prep.lower_ == "of" and g.ent_type_ in _SOURCES)
+                           ), None)  # "his remarks on Saturday": a time; "the report of the FBI": a source
     if clause is None:
         return None
     span = _trim(doc, clause.left_edge.i, clause.right_edge.i + 1)
@@ -963,12 +1116,52 @@ def _noun_quote(cue: Token, cue_def: Cue) -> _Found | None:
         return None
     if speaker is None and cue.dep_ == "dobj":
         speaker = _subject(cue.head)
+    elif speaker is None and cue.dep_ == "pobj" and cue.head.dep_ == "prep" and cue.head.head.pos_ == "VERB":
+        speaker = _subject(cue.head.head)  # "X said in a statement that …", "X insisted in an interview that …"
     return _Found("indirect", span[0], span[1], cue_def, (cue.i, cue.i + 1), _cue_chars(cue, cue_def), speaker)
 
 
+def _in_source_quote(cue: Token, cue_def: Cue) -> list[_Found]:
+    """"In his view, …", "In a CBS poll last month, she led …", "…, in the words of one aide, …": a reporting noun
+    in an in-phrase of a clause whose verb reports nothing itself; the clause around the phrase is the content and
+    the noun's owner (or the document itself) its source."""
+    prep = cue.head
+    verb = prep.head
+    if cue.dep_ != "pobj" or prep.lower_ != "in" or prep.dep_ != "prep" or verb.pos_ not in ("VERB", "AUX") \
+            or verb.i == prep.i or _is_verb_cue(verb) is not None:
+        return []
+    source = next((c for c in cue.children if c.dep_ == "poss"), None) or next(
+        (g for c in cue.rights if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+    if source is None and cue_def.lemma in _DOCUMENTS:
+        source = cue
+    elif source is None and cue_def.lemma in _UTTERANCES:
+        source = _subject(verb)  # "Mr. Trump, in an interview on Friday, dwelled on …": the one interviewed
+    if source is None:
+        return []
+    doc, sent = cue.doc, cue.sent
+    start, end = prep.left_edge.i, max(prep.right_edge.i, cue.right_edge.i) + 1
+    if start > sent.start and doc[start - 1].text not in (",", "—", "–", "("):
+        return []  # "unsparing in their criticism": a phrase inside the clause, not a frame around it
+    return _parts(cue, cue_def, source, [_trim(doc, sent.start, start), _trim(doc, end, sent.end)])
+
+
+def _noun_source(cue: Token) -> Token | None:
+    """The source of a reporting noun named in a phrase after it: "criticism from Democrats", "a report by the FBI"."""
+    for prep in cue.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
+            source = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if source is not None and (source.ent_type_ in _SOURCES or source.pos_ in ("PROPN", "PRON") or
+                                       prep.lower_ == "by" and source.pos_ == "NOUN"):
+                return source
+    return None
+
+
 def _adj_quote(cue: Token, cue_def: Cue) -> _Found | None:
-    """"X is convinced that …"."""
+    """"X is convinced that …"; "X is critical of the plan" (an attitude toward what the preposition names)."""
     clause = next((c for c in cue.children if c.dep_ in ("ccomp", "xcomp") and c.i > cue.i), None)
+    if clause is None:
+        prep = next((c for c in cue.children if c.dep_ == "prep" and c.i > cue.i and c.lower_ in _ADJ_PREPS), None)
+        clause = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
     if clause is None or cue.dep_ != "acomp":
         return None
     span = _trim(cue.doc, clause.left_edge.i, clause.right_edge.i + 1)
@@ -989,7 +1182,7 @@ def _according_quote(cue: Token, cue_def: Cue) -> list[_Found]:
     lo = min(cue.i, to.left_edge.i)
     hi = max(cue.right_edge.i, to.right_edge.i) + 1
     speaker = next((c for c in to.children if c.dep_ == "pobj"), None)
-    if lo - sent.start <= 1:
+    if lo - sent.start <= 1 or doc[lo - 1].text in (".", "!", "?", ":", ";"):  # a clause ends right before it
         parts = [_trim(doc, hi, sent.end)]
     elif doc[lo - 1].text == "," and hi < sent.end and doc[hi].text == "," and _words(doc[hi: sent.end]) >= 2:
         parts = [_trim(doc, sent.start, lo), _trim(doc, hi, sent.end)]  # "…, according to him, Televisa …"
@@ -1015,10 +1208,10 @@ def _idiom(token: Token) -> bool:
 
 @functools.cache
 def _cue_forms() -> frozenset[str]:
-    """The first word of every cue, and the -ed/-ing forms of cue verbs ending in a silent e (the tagger may clip
-    their lemma: "hoped" -> "hop"): a token whose lowercased lemma and form are neither is no cue."""
+    """The first word of every cue, and the -es/-ed/-ing forms of cue verbs ending in a silent e (the tagger may clip
+    their lemma: "hoped", "hopes" -> "hop"): a token whose lowercased lemma and form are neither is no cue."""
     words = {lemma.split(" ")[0] for lemma, _ in cue_lexicon()} | {"according"}
-    return frozenset(words | {form for w in words if w.endswith("e") for form in (w + "d", w[:-1] + "ing")})
+    return frozenset(words | {form for w in words if w.endswith("e") for form in (w + "d", w + "s", w[:-1] + "ing")})
 
 
 def _cue_candidates(doc: Doc) -> list[int]:
@@ -1043,6 +1236,10 @@ def _indirect(doc: Doc, taken: set[int]) -> list[_Found]:
                 out.extend(item for item in _verb_quote(token, cue, candidates) if item.end - item.start >= 3)
             continue
         elif token.pos_ == "NOUN" and (cue := _cue_for(token)) is not None and cue.pos == "NOUN":
+            framed = _in_source_quote(token, cue)
+            if framed:
+                out.extend(item for item in framed if item.end - item.start >= 3)
+                continue
             item = _noun_quote(token, cue)
         elif token.pos_ == "ADJ" and (cue := _cue_for(token)) is not None and cue.pos == "ADJ":
             item = _adj_quote(token, cue)
@@ -1089,7 +1286,8 @@ def _speaker(doc: Doc, text: str, analysis: Analysis, item: _Found
     if subject is None:
         return None, None, None
     chars = _speaker_chars(subject)
-    if item.cue_chars and chars[0] < item.cue_chars[0] < chars[1]:  # a mis-parsed subject running over its cue
+    if item.cue_chars and chars[0] < item.cue_chars[0] < chars[1] and subject.idx != item.cue_chars[0]:
+        # a mis-parsed subject running over its cue (not a document that is its own source: "a new poll")
         end = item.cue_chars[0]
         while end > chars[0] and not text[end - 1].isalnum():
             end -= 1
@@ -1099,6 +1297,9 @@ def _speaker(doc: Doc, text: str, analysis: Analysis, item: _Found
     if subject.pos_ == "PRON" and subject.lower_ in _RELATIVE and subject.head.dep_ == "relcl":
         noun = subject.head.head
         entity = entity_at(analysis.entities, noun.idx, noun.idx + len(noun.text))
+        if entity is None and noun.pos_ in ("NOUN", "PROPN"):  # "a group that said …": the group's words
+            chars = (_speaker_chars(noun)[0], subject.idx + len(subject.text))
+            words = text[chars[0]: chars[1]]
     elif subject.pos_ == "PRON":
         entity = resolve_pronoun(analysis.entities, doc, subject.i)
     else:
