@@ -78,6 +78,8 @@ _TYPE_WORDS = re.compile(
     re.IGNORECASE)
 _WORD = re.compile(r"\S+")
 _HYPHENS = re.compile(r"[-\u2010-\u2015]")
+# A name that asks for the US county reading. Unlike the gazetteer's index of counties (`kb.places`), not
+# "Municipality": that also ends admin1 names elsewhere ("Beijing Municipality"), which must stay regions here.
 _COUNTY_WORD = re.compile(r"\s(?:County|Parish|Borough|Census Area)$")
 _COUNTY_NEAR_KM = 100.0  # a named US city or county this close, in the same state, is in or beside the county
 # Words that make a name another kind of place than the place inside it ("Washington Township", "Orange County",
