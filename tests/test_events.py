@@ -471,3 +471,17 @@ def test_visited_city_is_the_place_not_the_target(nlp, text, trigger) -> None:
     event = _event_at(analysis, trigger)
     assert all(analysis.entity(i).name != "Geneva" for i in event.target), event.reasons["target"]
     assert event.place is not None and event.place.text == "Geneva", event.reasons["place"]
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("A powerful storm hit the Midwest on Monday.", False),
+    ("The earthquake destroyed 300 homes in the region.", False),
+    ("The virus killed 12 people in Lagos.", False),
+    ("Rebels attacked the town on Monday.", True),
+    ("Mr Snow praised Ireland's tax cuts.", True),  # a man named Snow is no weather
+])
+def test_natural_forces_are_no_actors(nlp, text, kept):  # full pipeline
+    from newsgraph.nlp.pipeline import analyze_doc
+
+    analysis = analyze_doc(nlp(text), Article(text=text))
+    assert bool(analysis.events) == kept, [(e.type, e.source_text) for e in analysis.events]

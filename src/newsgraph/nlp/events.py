@@ -68,6 +68,11 @@ _PAST_PERFECT = {"had"}
 _TIME_PREPS = {"before", "after", "during", "ahead", "following", "since", "until"}
 # A place is where an event happens when it is the object of one of these (not an actor: "between Russia and X").
 _LOC_PREPS = {"in", "at", "near", "inside", "outside", "across", "to", "into", "from", "around", "throughout", "on"}
+# Natural forces and illnesses do what actors do in news grammar ("a storm hit", "the virus killed"): no actor acts.
+_NATURAL_FORCES = {"storm", "hurricane", "typhoon", "cyclone", "tornado", "earthquake", "quake", "aftershock",
+                   "tsunami", "flood", "flooding", "drought", "wildfire", "bushfire", "blizzard", "avalanche",
+                   "landslide", "mudslide", "heatwave", "eruption", "volcano", "lightning", "wind", "rain",
+                   "snow", "virus", "disease", "epidemic", "pandemic", "outbreak", "infection", "illness"}
 _NON_ACTORS = {"it", "this", "that", "these", "those", "which", "what", "anything", "nothing", "something",
                "everything", "one", "all", "some", "land", "sea", "air", "force", "means", "way", "hand", "phone"}
 _PLURAL_PRONOUNS = {"they", "them", "their", "theirs"}
@@ -1439,6 +1444,8 @@ def _keep(d: Draft) -> bool:
                   for c in d.trigger.token.children)  # "allow candidate X to participate" parses X as a subject
     if "obj" in d.trigger.rule.roles and not has_obj or "noobj" in d.trigger.rule.roles and has_obj:
         return False
+    if any(t.pos_ == "NOUN" and t.lemma_.lower() in _NATURAL_FORCES for t in d.args.source):
+        return False  # "Storm hits Midwest", "the quake destroyed homes": nobody acted
     if ev.source or ev.target or d.unresolved:
         return True
     return "intrans" in d.trigger.rule.roles and (ev.place is not None or any(vars(ev.size).values()))
