@@ -188,10 +188,11 @@ def test_unresolvable_place_is_kept_with_its_reason() -> None:
     assert places[0].reason == "not in gazetteer"
 
 
-def test_a_container_that_holds_no_candidate_leaves_the_place_unresolved() -> None:
+def test_a_container_that_holds_no_candidate_makes_a_site_within_it() -> None:
     places = _places("The plant in Minsk, Texas, closed.", [("Minsk", "GPE"), ("Texas", "GPE")])
-    minsk = places[0]
-    assert minsk.geonameid is None and minsk.lat is None
+    minsk, texas = places
+    assert minsk.geonameid is None and minsk.feature == "site" and minsk.country == "USA"
+    assert (minsk.lat, minsk.lon) == (texas.lat, texas.lon)
     assert minsk.reason.startswith("not in gazetteer within Texas")
 
 
@@ -347,8 +348,8 @@ def test_a_supported_small_town_beats_an_unsupported_minor_city() -> None:
         # a known place at one end of a span the gazetteer lacks is that place
         ("Listen to Politics Ukraine tonight.", [("Politics Ukraine", "GPE")], [("Ukraine", "UKR")]),
         ("Flights to Greece Italy resumed.", [("Greece Italy", "GPE")], [("Greece", "GRC"), ("Italy", "ITA")]),
-        # ... but not when the other words are a direction or a kind of place
-        ("Storms hit South Florida.", [("South Florida", "GPE")], [("South Florida", None)]),
+        # ... but not when the other words are a direction (a part of Florida, below) or a kind of place
+        ("Storms hit South Florida.", [("South Florida", "GPE")], [("South Florida", "USA")]),
         ("He lives in Washington Township.", [("Washington Township", "GPE")], [("Washington Township", None)]),
     ],
 )
@@ -509,3 +510,50 @@ def test_county_written_as_a_container(text: str, ents: list[tuple[str, str]], t
     county = next(p for p in found.values() if p.feature == "county")
     assert found[town].admin1 == state and county.admin1 == state, (found[town].reason, county.reason)
     assert "written as in" in found[town].reason
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "site", "holder"),
+    [
+        # written as in a place: "X in Y", "X, Y", "the X district of Y", "X slums in Y"
+        ("Shops on Kamenné Square in Bratislava closed.", [("Kamenné Square", "FAC"), ("Bratislava", "GPE")],
+         "Kamenné Square", "Bratislava"),
+        ("A bakery in the Adhamiyah district of Baghdad was hit.", [("Adhamiyah", "GPE"), ("Baghdad", "GPE")],
+         "Adhamiyah", "Baghdad"),
+        ("Deaths were recorded in the Mukuru slums in Nairobi.", [("Mukuru", "GPE"), ("Nairobi", "GPE")],
+         "Mukuru", "Nairobi"),
+        ("They ate in Greenlane, Auckland, on Friday.", [("Greenlane", "GPE"), ("Auckland", "GPE")],
+         "Greenlane", "Auckland"),
+        # part of a place: a direction, or the place's name and what lies in it
+        ("Planes sprayed North Dallas. Dallas officials said so.", [("North Dallas", "GPE"), ("Dallas", "GPE")],
+         "North Dallas", "Dallas"),
+        ("Leeds Town Hall hosted the count in Leeds.", [("Leeds Town Hall", "FAC"), ("Leeds", "GPE")],
+         "Leeds Town Hall", "Leeds"),
+        # a street with no written holder: the city the article names nearest it
+        ("Winnipeg firefighters were called out. Smoke rose over Assiniboine Avenue.",
+         [("Winnipeg", "GPE"), ("Assiniboine Avenue", "FAC")], "Assiniboine Avenue", "Winnipeg"),
+    ],
+)
+def test_site_is_placed_within_the_place_that_holds_it(text: str, ents: list[tuple[str, str]], site: str,
+                                                       holder: str) -> None:
+    found = {p.text: p for p in _places(text, ents)}
+    place, box = found[site], found[holder]
+    assert (place.feature, place.geonameid, place.country) == ("site", None, box.country), place.reason
+    assert (place.lat, place.lon) == (box.lat, box.lon) and box.name in place.reason
+
+
+def test_site_in_a_country_gets_the_country_but_no_point() -> None:
+    place = _places("Doses reached Pingilikani, Kenya.", [("Pingilikani", "GPE"), ("Kenya", "GPE")])[0]
+    assert (place.feature, place.country, place.lat) == ("site", "KEN", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("Smoke rose over Assiniboine Avenue.", [("Assiniboine Avenue", "FAC")]),  # no city to place it at
+        ("Bands will play in Copenhagen, Hamburg and Berlin.",  # a list, not a container
+         [("Copenhagen", "GPE"), ("Hamburg", "GPE"), ("Berlin", "GPE")]),
+    ],
+)
+def test_no_site_without_a_holder(text: str, ents: list[tuple[str, str]]) -> None:
+    assert all(p.feature != "site" for p in _places(text, ents))

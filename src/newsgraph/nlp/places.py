@@ -23,6 +23,10 @@ names), else the most populous only in an article about the United States; other
 states that have one. A county written with its state once is that county in its other mentions; a county is
 a container too ("Evanston, Cook County"), and a longer place span that begins with one ("Marathon County
 Sheriff") is that county. Bare words for a kind of place ("the Valley") are kept unresolved with why.
+A name the gazetteer lacks is a site (`_sites`) when the text says what holds it: a written container ("Greenlane,
+Auckland", "Kamenne Square in Bratislava", "the Adhamiyah district of Baghdad"), a place it is part of ("North Dallas",
+"Leeds Town Hall"), or, for a street or a building, the city the article names nearest it. A site has the holder's
+point and no GeoNames id.
 The reason for the choice (or for choosing none) is kept on the `Place`; mentions of one place under several
 names (Kiev, Kyiv) are merged.
 """
@@ -78,6 +82,30 @@ _TYPE_WORDS = re.compile(
     re.IGNORECASE)
 _WORD = re.compile(r"\S+")
 _HYPHENS = re.compile(r"[-\u2010-\u2015]")
+# Words between a place the gazetteer lacks and the place written as holding it: "X in Y", "X, near Y",
+# "X district of Y", "X in the north of Y" (`_sites`).
+_SITE_LINK = re.compile(
+    r"^,?\s+(?:(?:refugee|informal|military|air|industrial)\s+)?(?:(?:area|district|neighbou?rhood|suburb|section|"
+    r"quarter|village|town|township|slum|camp|region|settlement|community|estate|base|station|valley|island)s?\s+)?"
+    r"(?:in|of|near|outside|at)\s+(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western|"
+    r"north-?eastern|north-?western|south-?eastern|south-?western)\s+)?(?:(?:city|town|village|district|state|"
+    r"province|region) of\s+)?$")
+# The last word of a name that says it is a street or a building, placed at the article's city (`_sites`).
+_SITE_WORDS = frozenset("""
+    street st avenue ave road rd boulevard blvd lane drive way square plaza mall market hospital clinic school
+    college stadium arena centre center church cathedral chapel mosque temple basilica hall courthouse station
+    airport bridge tower building hotel prison jail barracks park garden gardens parade terrace crescent close
+    """.split())
+_CITY_LEVEL = frozenset({"city", "capital", "county"})
+# "North Dallas", "South-West England", "Mid-Jutland": part of a place (`_part_of`).
+_DIRECTION_PART = re.compile(
+    r"^((?:north|south|east|west|central|mid|upper|lower|inner|northern|southern|eastern|western)"
+    r"(?:[- ]?(?:east|west)(?:ern)?)?)[- ]\s*(?=[A-Z])", re.IGNORECASE)
+# Words after a place's name that make another place of its own, not a part of it (`_part_of`).
+_OWN_KIND = frozenset("""
+    township county counties parish borough state province region river lake valley mountains mountain sea ocean
+    gulf bay coast island islands desert plain plains plateau forest basin peninsula strait canal delta
+    """.split())
 # A name that asks for the US county reading. Unlike the gazetteer's index of counties (`kb.places`), not
 # "Municipality": that also ends admin1 names elsewhere ("Beijing Municipality"), which must stay regions here.
 _COUNTY_WORD = re.compile(r"\s(?:County|Parish|Borough|Census Area)$")
@@ -131,6 +159,7 @@ class Resolution:
     entry: GazEntry | None
     reason: str
     candidates: int = 0
+    within: GazEntry | None = None  # a place the gazetteer lacks: the resolved place it lies in (`_sites`)
 
 
 @dataclass
@@ -153,7 +182,7 @@ def extract_places(doc: Doc, analysis: Analysis) -> list[Place]:
     evidence = _evidence(doc, text, analysis, toponyms)
     contexts = _contexts(toponyms, text, containers)
     resolutions = _resolve_all(toponyms, containers, evidence, contexts)
-    return _merge(toponyms, resolutions)
+    return _merge(toponyms, _sites(toponyms, resolutions, containers, text, evidence))
 
 
 # ---------------------------------------------------------------- toponyms
@@ -534,6 +563,10 @@ def resolve_name(name: str, evidence: Evidence | None = None, container: str | N
             and evidence.countries.get(best.entry.country or "", 0) - own.get(best.entry.country or "", 0) <= 0:
         return Resolution(None, f"a common noun of place (\"the {name}\"), and the article does not name the "
                                 f"country of {best.entry.name}", len(cands))
+    if box is None and best.entry.feature == "city" and _site_word(name) \
+            and not _near(best.entry, evidence.points):
+        return Resolution(None, f"a street, square or building by its name; {_describe(best.entry)} is not near "
+                                "the article's other places", len(cands))
     if best.via == "alt" and box is None and id(best) not in metropolises \
             and not _supported(best.entry, name, evidence, own):
         return Resolution(None, f"ambiguous: only GeoNames alternate names match ({_listing(cands)})", len(cands))
@@ -903,6 +936,109 @@ def _describe(entry: GazEntry) -> str:
     return f"{entry.feature}{where}"
 
 
+# ---------------------------------------------------------------- sites
+
+
+def _sites(toponyms: list[_Toponym], resolutions: list[Resolution], containers: dict[int, _Toponym],
+           text: str, evidence: Evidence) -> list[Resolution]:
+    """Places the gazetteer lacks (a street, a building, a village, a camp, part of a place) placed within
+    a resolved place: the one written as their container ("Pingilikani, Kenya", "Kamenne Square in
+    Bratislava", "the Adhamiyah district of Baghdad"); the place they are part of ("North Dallas", "Cavan
+    Town Hall" where the article names Cavan); else, for a name that says it is a street or a building
+    ("Hampton Avenue"), the city the article names nearest it. They keep no GeoNames id; the point is the
+    holder's (none when the holder is a country), and the reason says so."""
+    out = list(resolutions)
+    named = {gaz.normalise(t.text): r for t, r in zip(toponyms, resolutions, strict=True) if r.entry is not None}
+    for i in range(len(toponyms) - 1, -1, -1):  # right to left: "Kalam in the Swat Valley, Pakistan" chains
+        resolution = out[i]
+        if resolution.entry is not None or resolution.reason.startswith("a common noun"):
+            continue
+        toponym = toponyms[i]
+        if (toponym.text.isupper() and len(toponym.text) <= 3) or _COUNTY_WORD.search(toponym.text):
+            continue  # abbreviations; the county table is whole, so a county it lacks is an error of the text
+        found = _anchor(toponyms, out, i, containers, text, evidence, named)
+        if found is not None:
+            anchor, how = found
+            out[i] = Resolution(None, f"{resolution.reason}; {how} {anchor.name} ({_describe(anchor)})",
+                                resolution.candidates, within=anchor)
+    return out
+
+
+def _anchor(toponyms: list[_Toponym], resolutions: list[Resolution], i: int, containers: dict[int, _Toponym],
+            text: str, evidence: Evidence, named: dict[str, Resolution]) -> tuple[GazEntry, str] | None:
+    """The resolved place that holds toponym `i`, and how the text says so."""
+    toponym, resolution = toponyms[i], resolutions[i]
+    site = toponym.label == "FAC" or _site_word(toponym.text)  # a building by its tag or by its name
+    j = i + 1 if i in containers else _linked(toponyms, i, text)
+    if j is not None:
+        holder = _holder(resolutions[j], site or not resolution.candidates)
+        if holder is not None:
+            return holder, "written as in"
+    part = _part_of(toponym.text, evidence, named)
+    if part is not None:
+        return part
+    if site:
+        city = _nearest_city(toponyms, resolutions, i, evidence)
+        if city is not None:
+            return city, "a street or a building; placed at the city the article names nearest it,"
+    return None
+
+
+def _part_of(name: str, evidence: Evidence, named: dict[str, Resolution]) -> tuple[GazEntry, str] | None:
+    """The place a name is a part of: a direction and a place ("North Dallas", "South-West England"), or a
+    place the article names followed by words for what lies in it ("Nenagh Municipal District", "Santa Ana
+    City Council"); not "Washington Township" or "Mississippi River", which are places of their own."""
+    direction = _DIRECTION_PART.match(name)
+    if direction:
+        rest = name[direction.end():]
+        known = named.get(gaz.normalise(rest)) or (resolve_name(rest, evidence) if _well_known(rest) else None)
+        holder = _holder(known, city=True)
+        if holder is not None:
+            return holder, f"the {direction.group(1).casefold()} part of"
+    words = name.split()
+    for k in range(len(words) - 1, 0, -1):
+        head = named.get(gaz.normalise(" ".join(words[:k])))
+        if head is not None and words[k].casefold() not in _OWN_KIND:
+            holder = _holder(head, city=True)
+            if holder is not None:
+                return holder, "named after the place it lies in,"
+    return None
+
+
+def _holder(resolution: Resolution | None, city: bool) -> GazEntry | None:
+    """The place a resolution puts a name in, when it can hold it: a country, region or county, and a city
+    when `city` ("Greenlane, Auckland"; not "Copenhagen, Hamburg", a list of places known elsewhere)."""
+    entry = (resolution.entry or resolution.within) if resolution is not None else None
+    if entry is None or entry.feature in ("continent", "sea", "physical") \
+            or (entry.feature in ("city", "capital") and not city):
+        return None
+    return entry
+
+
+def _linked(toponyms: list[_Toponym], i: int, text: str) -> int | None:
+    """The toponym written right after `i` as holding it ("X in Y", "X district of Y", "X, near Y")."""
+    if i + 1 >= len(toponyms):
+        return None
+    between = text[toponyms[i].span[1]:toponyms[i + 1].span[0]]
+    return i + 1 if "\n" not in between and _SITE_LINK.match(between) else None
+
+
+def _site_word(name: str) -> bool:
+    """Whether a name says it is a street, a square or a building ("Hampton Avenue", "Alder Hey Hospital")."""
+    words = name.split()
+    return len(words) > 1 and words[-1].casefold().strip(".") in _SITE_WORDS
+
+
+def _nearest_city(toponyms: list[_Toponym], resolutions: list[Resolution], i: int,
+                  evidence: Evidence) -> GazEntry | None:
+    """The city (or county) written nearest toponym `i`, in a country the article names."""
+    here = toponyms[i].span[0]
+    cities = [(abs(t.span[0] - here), r.entry) for t, r in zip(toponyms, resolutions, strict=True)
+              if r.entry is not None and r.entry.feature in _CITY_LEVEL
+              and evidence.countries.get(r.entry.country or "", 0) > 0]
+    return min(cities, key=lambda pair: pair[0])[1] if cities else None
+
+
 # ---------------------------------------------------------------- merging
 
 
@@ -912,7 +1048,7 @@ def _merge(toponyms: list[_Toponym], resolutions: list[Resolution]) -> list[Plac
     for toponym, resolution in zip(toponyms, resolutions, strict=True):
         entry = resolution.entry
         key: object = (entry.geonameid or entry.fips or (entry.name, entry.country, entry.feature)) if entry else (
-            "?", gaz.normalise(toponym.text))
+            "?", gaz.normalise(toponym.text), id(resolution.within))
         place = places.get(key)
         if place is None:
             place = places[key] = _place(f"p{len(places) + 1}", toponym, resolution)
@@ -922,6 +1058,11 @@ def _merge(toponyms: list[_Toponym], resolutions: list[Resolution]) -> list[Plac
 
 def _place(place_id: str, toponym: _Toponym, resolution: Resolution) -> Place:
     entry = resolution.entry
+    if entry is None and resolution.within is not None:  # a site: the point of the place holding it
+        box = resolution.within
+        point = (box.lat, box.lon) if box.feature != "country" else (None, None)
+        return Place(id=place_id, name=toponym.text, country=box.country, lat=point[0], lon=point[1],
+                     admin1=gaz.admin1_name(box), feature="site", text=toponym.text, reason=resolution.reason)
     if entry is None:
         return Place(id=place_id, name=toponym.text, text=toponym.text, reason=resolution.reason)
     return Place(id=place_id, name=entry.name, country=entry.country, lat=entry.lat, lon=entry.lon,
