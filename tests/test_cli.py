@@ -102,3 +102,10 @@ def test_bundled_examples_ingest(tmp_path):
     result = invoke("ingest", str(REPO / "examples"), "--strict", db=db)
     assert result.exit_code == 0, result.output
     assert "failed 0" in result.output
+
+
+def test_an_error_is_one_clear_line_and_exit_code_1(tmp_path):
+    result = invoke("eval", "geo", "--set", "lgl", "--data", str(tmp_path))
+    assert result.exit_code == 1
+    assert "Error: gold file" in result.output and "held-out" in result.output
+    assert "Traceback" not in result.output

@@ -557,3 +557,15 @@ def test_site_in_a_country_gets_the_country_but_no_point() -> None:
 )
 def test_no_site_without_a_holder(text: str, ents: list[tuple[str, str]]) -> None:
     assert all(p.feature != "site" for p in _places(text, ents))
+
+
+@pytest.mark.parametrize(
+    ("url", "country"),
+    [(None, "USA"), ("https://www.example.com/news/1", "USA"), ("https://news.example.co.uk/a/1", "GBR"),
+     ("https://example.com.au/a", "AUS")],
+)
+def test_the_sites_country_domain_is_evidence(url: str | None, country: str) -> None:
+    text = "The council met in Richmond on Monday."
+    doc = _doc_with_places(text, [("Richmond", "GPE")])
+    places = extract_places(doc, Analysis(article=Article(text=text, url=url)))
+    assert places[0].country == country, places[0].reason

@@ -647,3 +647,15 @@ def test_article_like_text_reads_or_raises_read_error(lines: list[str], format: 
         return
     for article in articles:
         assert all(0 <= s <= e <= len(article.text) for p in article.paragraphs for s, e in [p.span])
+
+
+@pytest.mark.parametrize(
+    ("url", "country"),
+    [("https://www.irishtimes.ie/news/a", "IRL"), ("http://news.example.co.uk/x", "GBR"),
+     ("www.example.com.au/story", "AUS"), ("https://example.com/a", None), ("https://example.tv/a", None),
+     ("https://example.eu/a", None), (None, None)],
+)
+def test_url_country_reads_the_country_code_domain(url: str | None, country: str | None) -> None:
+    from newsgraph.readers.outlets import url_country
+
+    assert url_country(url) == country

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 from rich.console import Console
 from typer.core import TyperGroup
@@ -24,11 +23,12 @@ __all__ = ["app", "main"]
 class _Group(TyperGroup):
     """Turns a `NewsgraphError` from any command into one clear line on stderr and exit code 1."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: typer.Context):
         try:
             return super().invoke(ctx)
-        except NewsgraphError as exc:
-            raise click.ClickException(str(exc)) from exc
+        except NewsgraphError as exc:  # typer.Exit, not click's exception: newer typers vendor their own click
+            typer.echo(f"Error: {exc}", err=True)
+            raise typer.Exit(1) from exc
 
 
 app = typer.Typer(
@@ -203,7 +203,7 @@ def summary() -> None:
 def evaluate(
     name: Annotated[str, typer.Argument(help="Gold set: conll, polnear, tempeval3, geo, plover, ngec-synthetic, ...")],
     split: Annotated[str | None, typer.Option(help="Split, e.g. testa, dev, train.")] = None,
-    gold_set: Annotated[str | None, typer.Option("--set", help="Sub-corpus (geo: geowebnews or geovirus).")] = None,
+    gold_set: Annotated[str | None, typer.Option("--set", help="Sub-corpus (geo: geowebnews, geovirus; the held-out lgl, tr-news where their files are in place).")] = None,
     limit: Annotated[int | None, typer.Option(help="Score only the first N documents (quick look).")] = None,
     data: Annotated[Path | None, typer.Option(help="Gold data folder; default ../shared/data.")] = None,
     model: ModelOption = None,

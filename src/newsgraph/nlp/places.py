@@ -461,14 +461,15 @@ def _actor_countries(doc: Doc, analysis: Analysis) -> list[str]:
 
 
 def _outlet_country(analysis: Analysis) -> str | None:
-    if not analysis.article.outlet:
-        return None
+    """The country of the article's outlet: a known outlet's, else the country of its site's domain."""
     try:
-        from newsgraph.readers.outlets import find_outlet
+        from newsgraph.readers.outlets import find_outlet, url_country
     except ImportError:
         return None
     outlet = find_outlet(analysis.article.outlet)
-    return outlet.country if outlet and outlet.country else None
+    if outlet is not None and outlet.country:
+        return outlet.country
+    return url_country(analysis.article.url)
 
 
 def _dateline_entry(text: str) -> GazEntry | None:

@@ -6,8 +6,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from urllib.parse import urlsplit
 
-__all__ = ["Outlet", "find_outlet", "outlets"]
+import pycountry
+
+__all__ = ["Outlet", "find_outlet", "outlets", "url_country"]
 
 
 @dataclass(frozen=True)
@@ -56,3 +59,24 @@ def find_outlet(text: str | None) -> Outlet | None:
 def _folded() -> dict[str, Outlet]:
     # Case-blind lookup of a whole name ("reuters"); short acronyms stay case-sensitive.
     return {k.casefold(): v for k, v in outlets().items() if len(k) > 4}
+
+
+# Country-code domains sold worldwide for other meanings (.tv, .io, .fm), which say nothing of where a site is.
+_GENERIC_CC = frozenset("ac ai am cc co fm gg io la ly me nu sh so to tv ws".split())
+
+
+def url_country(url: str | None) -> str | None:
+    """The country of an article's site: the outlet its host names (outlets.tsv), else its country-code
+    domain ("www.irishtimes.ie" -> IRL, "bbc.co.uk" -> GBR); None for .com, .org and the like."""
+    if not url:
+        return None
+    host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").rstrip(".")
+    labels = [label for label in host.split(".") if label != "www"]
+    known = find_outlet(host) or (find_outlet(labels[0]) if labels else None)  # "reuters" of www.reuters.com
+    if known is not None and known.country:
+        return known.country
+    code = host.rpartition(".")[2]
+    if len(code) != 2 or code in _GENERIC_CC:
+        return None
+    country = pycountry.countries.get(alpha_2="GB" if code == "uk" else code.upper())
+    return country.alpha_3 if country is not None else None
