@@ -163,6 +163,10 @@ def _places(text: str, ents: list[tuple[str, str]], entities: list[Entity] | Non
         ("She was born in Buffalo, New York.", [("Buffalo", "GPE"), ("New York", "GPE")], "New York", "USA", 5128638),
         ("A toddler in Toronto, Ontario, fell ill.", [("Toronto", "GPE"), ("Ontario", "GPE")],
          "Toronto", "CAN", 6167865),
+        # Canadian Press abbreviations of provinces
+        ("A barn burned in Moncton, N.B., on Tuesday.", [("Moncton", "GPE"), ("N.B.", "GPE")], "N.B.", "CAN", None),
+        ("A barn burned in Halifax, N.S., on Tuesday.", [("Halifax", "GPE"), ("N.S.", "GPE")], "Halifax", "CAN",
+         6324729),
         # a bare metropolis named like its state is the city
         ("She lives in New York now.", [("New York", "GPE")], "New York", "USA", 5128581),
         # small towns (second tier) with a written container

@@ -97,6 +97,7 @@ _SITE_WORDS = frozenset("""
     airport bridge tower building hotel prison jail barracks park garden gardens parade terrace crescent close
     """.split())
 _CITY_LEVEL = frozenset({"city", "capital", "county"})
+_AREA_AFTER = re.compile(r"\s+(?:area|neighbou?rhood|district|suburb|section|estate|slums?)\b")
 # "North Dallas", "South-West England", "Mid-Jutland": part of a place (`_part_of`).
 _DIRECTION_PART = re.compile(
     r"^((?:north|south|east|west|central|mid|upper|lower|inner|northern|southern|eastern|western)"
@@ -969,7 +970,8 @@ def _anchor(toponyms: list[_Toponym], resolutions: list[Resolution], i: int, con
             text: str, evidence: Evidence, named: dict[str, Resolution]) -> tuple[GazEntry, str] | None:
     """The resolved place that holds toponym `i`, and how the text says so."""
     toponym, resolution = toponyms[i], resolutions[i]
-    site = toponym.label == "FAC" or _site_word(toponym.text)  # a building by its tag or by its name
+    end = toponym.span[1]  # a building by its tag or its name; a neighbourhood by the word after it
+    site = toponym.label == "FAC" or _site_word(toponym.text) or bool(_AREA_AFTER.match(text[end:end + 16]))
     j = i + 1 if i in containers else _linked(toponyms, i, text)
     if j is not None:
         holder = _holder(resolutions[j], site or not resolution.candidates)
@@ -981,7 +983,7 @@ def _anchor(toponyms: list[_Toponym], resolutions: list[Resolution], i: int, con
     if site:
         city = _nearest_city(toponyms, resolutions, i, evidence)
         if city is not None:
-            return city, "a street or a building; placed at the city the article names nearest it,"
+            return city, "a street, a building or a neighbourhood; placed at the city the article names nearest it,"
     return None
 
 
