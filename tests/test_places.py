@@ -573,3 +573,11 @@ def test_the_sites_country_domain_is_evidence(url: str | None, country: str) -> 
     doc = _doc_with_places(text, [("Richmond", "GPE")])
     places = extract_places(doc, Analysis(article=Article(text=text, url=url)))
     assert places[0].country == country, places[0].reason
+
+
+def test_a_village_is_placed_in_the_one_region_the_article_names() -> None:
+    text = "Heavy rain hit Benue on Monday. In the village of Agbadu, homes collapsed."
+    places = {p.text: p for p in _places(text, [("Benue", "GPE"), ("Agbadu", "GPE")])}
+    village, region = places["Agbadu"], places["Benue"]
+    assert region.feature == "admin1" and region.country == "NGA"
+    assert (village.feature, village.lat, village.lon) == ("site", region.lat, region.lon), village.reason

@@ -97,6 +97,10 @@ _SITE_WORDS = frozenset("""
     airport bridge tower building hotel prison jail barracks park garden gardens parade terrace crescent close
     """.split())
 _CITY_LEVEL = frozenset({"city", "capital", "county"})
+# "the village of X", "a small town of X", "X village": a settlement the gazetteer lacks (`_anchor`).
+_SETTLEMENT_BEFORE = re.compile(
+    r"\b(?:village|town|hamlet|settlement|community|township)s? (?:of|called|named)\s+$", re.IGNORECASE)
+_SETTLEMENT_AFTER = re.compile(r"\s+(?:village|town|hamlet)\b")
 _AREA_AFTER = re.compile(r"\s+(?:area|neighbou?rhood|district|suburb|section|estate|slums?)\b")
 # "North Dallas", "South-West England", "Mid-Jutland": part of a place (`_part_of`).
 _DIRECTION_PART = re.compile(
@@ -984,7 +988,24 @@ def _anchor(toponyms: list[_Toponym], resolutions: list[Resolution], i: int, con
         city = _nearest_city(toponyms, resolutions, i, evidence)
         if city is not None:
             return city, "a street, a building or a neighbourhood; placed at the city the article names nearest it,"
+    start = toponym.span[0]
+    if _SETTLEMENT_BEFORE.search(text[max(0, start - 40):start]) or _SETTLEMENT_AFTER.match(text[end:end + 12]):
+        region = _only_region(resolutions, evidence)
+        if region is not None:
+            return region, "a village or town; placed in the one region the article names,"
     return None
+
+
+def _only_region(resolutions: list[Resolution], evidence: Evidence) -> GazEntry | None:
+    """The one first-level region (or county) the article resolves, in the country it names most; None if
+    several, or if it names another country as often."""
+    top = evidence.countries.most_common(2)
+    if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+        return None
+    regions = {id(r.entry): r.entry for r in resolutions if r.entry is not None
+               and r.entry.feature in ("admin1", "county") and r.entry.lat is not None
+               and r.entry.country == top[0][0]}
+    return next(iter(regions.values())) if len(regions) == 1 else None
 
 
 def _part_of(name: str, evidence: Evidence, named: dict[str, Resolution]) -> tuple[GazEntry, str] | None:
