@@ -581,3 +581,13 @@ def test_a_village_is_placed_in_the_one_region_the_article_names() -> None:
     village, region = places["Agbadu"], places["Benue"]
     assert region.feature == "admin1" and region.country == "NGA"
     assert (village.feature, village.lat, village.lon) == ("site", region.lat, region.lon), village.reason
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [("Hamilton", "CAN"), ("Victoria", "AUS"), ("Nassau", "BHS"), ("Windhoek", "NAM")],
+)
+def test_a_small_countrys_capital_gets_no_capital_prior(name: str, country: str) -> None:
+    # Bermuda's Hamilton and the Seychelles' Victoria are smaller than their namesakes; a capital of a country
+    # with no namesake of weight (Nassau, Windhoek) is still found
+    assert resolve_name(name).entry.country == country

@@ -71,6 +71,7 @@ _CUE_BONUS = 6.0  # "Washington state", "the province of Ontario", "the city of 
 _SIBLING_BONUS = 4.0  # "Alberta, Manitoba, Ontario": a list holds places of one level and country
 _HOLDS_BONUS = 5.0  # "Mississauga, Ontario": a container holds the place written before it
 _METROPOLIS = 1_000_000
+_NATION = 1_000_000  # a capital's prior is for the capitals of countries this populous (`_level_of_capital`)
 _METROPOLIS_BONUS = 1.0
 _TOWN_NEAR_KM = 100.0
 _BOROUGH_KM = 22.0  # "Brooklyn, New York": a place this close to a metropolis is written as in the city
@@ -838,7 +839,7 @@ def _score(cand: Candidate, evidence: Evidence, own: Counter[str], box: GazEntry
     """How well a candidate fits: its prior (feature, population, how it matched) plus the article's evidence;
     `own` is this name's own contribution to the country counts, which is no evidence for itself."""
     entry = cand.entry
-    score = _FEATURE_PRIOR.get(entry.feature, 0.0) - _VIA_PENALTY[cand.via]
+    score = _FEATURE_PRIOR.get(_level_of_capital(entry), 0.0) - _VIA_PENALTY[cand.via]
     if entry.feature in ("city", "capital"):
         score += _POPULATION_WEIGHT * math.log10(entry.population + 1)
     elif entry.feature == "country":  # "Congo": the larger country unless the article says otherwise
@@ -859,6 +860,15 @@ def _score(cand: Candidate, evidence: Evidence, own: Counter[str], box: GazEntry
         else:
             score += _NEAR_BONUS / 2 * min(_near_count(entry, evidence.points), 1)
     return score
+
+
+def _level_of_capital(entry: GazEntry) -> str:
+    """A capital counts as one only for a country of a million people or more: "Victoria" is not Seychelles'
+    capital by default, nor "Hamilton" Bermuda's; their size still counts as a city's."""
+    if entry.feature != "capital" or entry.country is None:
+        return entry.feature
+    country = gaz.country_entry(entry.country)
+    return "capital" if country is None or country.population >= _NATION else "city"
 
 
 def _inside(entry: GazEntry, box: GazEntry) -> bool:
