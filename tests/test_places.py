@@ -591,3 +591,12 @@ def test_a_small_countrys_capital_gets_no_capital_prior(name: str, country: str)
     # Bermuda's Hamilton and the Seychelles' Victoria are smaller than their namesakes; a capital of a country
     # with no namesake of weight (Nassau, Windhoek) is still found
     assert resolve_name(name).entry.country == country
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Police searched a plane at Heathrow on Monday.", "Heathrow", "GBR"),
+    ("Flights from Schiphol were cancelled.", "Schiphol", "NLD"),
+])
+def test_airports_known_by_a_name_of_their_own(text: str, name: str, country: str) -> None:
+    place = _places(text, [(name, "FAC")])[0]
+    assert (place.feature, place.country) == ("airport", country), place.reason

@@ -71,7 +71,8 @@ PLAIN_CITY_POPULATION = 300_000  # cities this big also match without their diac
 
 
 # Feature classes, highest first when nothing else tells two candidates apart.
-FEATURES = ("country", "admin1", "capital", "city", "county", "region", "island", "physical", "sea", "continent")
+FEATURES = ("country", "admin1", "capital", "city", "county", "region", "island", "physical", "sea", "continent",
+            "airport")
 
 _APOSTROPHES = re.compile(r"[\u2019\u2018`´']")
 _NON_WORD = re.compile(r"[^\w\s]")
