@@ -600,3 +600,10 @@ def test_a_small_countrys_capital_gets_no_capital_prior(name: str, country: str)
 def test_airports_known_by_a_name_of_their_own(text: str, name: str, country: str) -> None:
     place = _places(text, [(name, "FAC")])[0]
     assert (place.feature, place.country) == ("airport", country), place.reason
+
+
+def test_a_local_stations_dateline_and_its_region_are_places() -> None:
+    text = "CEDAR FALLS, Iowa (KWWL) - A barn burned on Tuesday night."
+    places = {p.text: p for p in _places(text, [])}
+    assert places["CEDAR FALLS"].country == "USA" and places["CEDAR FALLS"].admin1 == "Iowa"
+    assert places["Iowa"].feature == "admin1"

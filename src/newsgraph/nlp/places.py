@@ -134,10 +134,12 @@ _LEVEL_BEFORE = re.compile(r"\b(states?|provinces?|regions?|oblasts?|governorate
 _CITY_BEFORE = re.compile(r"\b(?:city|town|village) of\s+$")
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s*$")
 # A wire dateline anywhere in the text (digests run several stories together): capitals before an agency.
+# The place's words and the region written after it ("HORRY COUNTY, SC (WMBF) -") are groups 1-2, or 3-4.
 _AGENCY_DATELINE = re.compile(
-    r"(?:^|(?<=[\s\"'\u201c\u201d]))([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*)(?:, [A-Z][A-Za-z.]+)?"
+    r"(?:^|(?<=[\s\"'\u201c\u201d]))([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*)(?:, ([A-Z][A-Za-z.]+))?"
     r"\s*\((?:AP|Reuters|AFP|UPI|dpa|Xinhua|PTI|IANS|Bloomberg|CNN|Thomson Reuters Foundation)\)"
-    r"|(?:^|(?<=\n))[ \t]*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*)(?:, [A-Z][A-Za-z.]+)?[ \t]+[\u2014\u2013-][ \t]")
+    r"|(?:^|(?<=\n))[ \t]*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*)(?:, ([A-Z][A-Za-z.]+))?"
+    r"(?:[ \t]*\([A-Za-z0-9 .&-]{1,24}\))?[ \t]+[\u2014\u2013-][ \t]")
 _DATELINE = re.compile(
     r"^\s*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*)(?:,[^\n(—–-]{0,40})?\s*(?:\([^)\n]{1,40}\)\s*)?[—–-]")
 
@@ -226,18 +228,24 @@ def _with_datelines(toponyms: list[_Toponym], text: str, blocked: list[Span]) ->
     the gazetteer knows; it replaces a shorter place span inside it ("LOUIS" of "ST. LOUIS")."""
     added = []
     for match in _AGENCY_DATELINE.finditer(text):
-        group = 1 if match.group(1) else 2
+        group = 1 if match.group(1) else 3
         start, end = match.span(group)
         words = match.group(group)
         if len(words) < 3 or not any(c.via != "alt" for c in gaz.lookup(words)):
             continue
         if any(s < end and start < e and (s, e) != (start, end) for s, e in blocked):
             continue  # inside a longer name; the very words tagged as an organisation are still the dateline
-        if any(t.span == (start, end) for t in toponyms):
-            continue
-        toponyms = [t for t in toponyms if not (start <= t.span[0] and t.span[1] <= end)]
-        added.append(_Toponym(words, (start, end), "GPE"))
+        region = match.span(group + 1) if match.group(group + 1) else None
+        for span in [(start, end)] + ([region] if region and _region_name(text[region[0]:region[1]]) else []):
+            if not any(t.span == span for t in toponyms + added):
+                toponyms = [t for t in toponyms if not (span[0] <= t.span[0] and t.span[1] <= span[1])]
+                added.append(_Toponym(text[span[0]:span[1]], span, "GPE"))
     return sorted(toponyms + added, key=lambda t: t.span) if added else toponyms
+
+
+def _region_name(words: str) -> bool:
+    """Whether the words name a country or first-level region by its own name or our alias ("SC", "Calif.")."""
+    return any(c.via != "alt" and c.entry.feature in ("country", "admin1") for c in gaz.lookup(words))
 
 
 def _known_parts(toponym: _Toponym, text: str) -> list[_Toponym]:
