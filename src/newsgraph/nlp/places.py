@@ -1102,11 +1102,22 @@ def _place(place_id: str, toponym: _Toponym, resolution: Resolution) -> Place:
     entry = resolution.entry
     if entry is None and resolution.within is not None:  # a site: the point of the place holding it
         box = resolution.within
-        point = (box.lat, box.lon) if box.feature != "country" else (None, None)
-        return Place(id=place_id, name=toponym.text, country=box.country, lat=point[0], lon=point[1],
-                     admin1=gaz.admin1_name(box), feature="site", text=toponym.text, reason=resolution.reason)
+        lat, lon, note = _point(box) if box.feature != "country" else (None, None, "")
+        return Place(id=place_id, name=toponym.text, country=box.country, lat=lat, lon=lon,
+                     admin1=gaz.admin1_name(box), feature="site", text=toponym.text, reason=resolution.reason + note)
     if entry is None:
         return Place(id=place_id, name=toponym.text, text=toponym.text, reason=resolution.reason)
-    return Place(id=place_id, name=entry.name, country=entry.country, lat=entry.lat, lon=entry.lon,
+    lat, lon, note = _point(entry)
+    return Place(id=place_id, name=entry.name, country=entry.country, lat=lat, lon=lon,
                  geonameid=entry.geonameid, admin1=gaz.admin1_name(entry), feature=entry.feature,
-                 text=toponym.text, reason=resolution.reason)
+                 text=toponym.text, reason=resolution.reason + note)
+
+
+def _point(entry: GazEntry) -> tuple[float | None, float | None, str]:
+    """An entry's point, else (a region our tables know by name only) the mean of its GeoNames places."""
+    if entry.lat is not None:
+        return entry.lat, entry.lon, ""
+    point = gaz.admin1_point(entry)
+    if point is None:
+        return None, None, ""
+    return point[0], point[1], f"; point: the mean of {entry.name}'s GeoNames places of 1,000+ people"
