@@ -613,3 +613,11 @@ def test_a_region_known_by_name_only_gets_the_mean_of_its_places() -> None:
     place = _places("Unrest in Khuzestan grew on Monday.", [("Khuzestan", "GPE")])[0]
     assert (place.feature, place.country, place.geonameid) == ("admin1", "IRN", None)
     assert haversine_km(place.lat, place.lon, 31.3, 48.7) < 150 and "GeoNames places" in place.reason
+
+
+def test_a_bare_direction_is_a_region_only_where_the_article_names_its_country() -> None:
+    west = _places("Sanctions by the West hurt Moscow.", [("West", "LOC"), ("Moscow", "GPE")])[0]
+    assert west.lat is None and west.reason.startswith("a direction"), west.reason
+    places = {p.text: p for p in _places("In Cameroon, separatists clashed with troops in the West.",
+                                         [("Cameroon", "GPE"), ("West", "LOC")])}
+    assert (places["West"].feature, places["West"].country) == ("admin1", "CMR"), places["West"].reason

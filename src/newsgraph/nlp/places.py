@@ -98,6 +98,9 @@ _SITE_WORDS = frozenset("""
     airport bridge tower building hotel prison jail barracks park garden gardens parade terrace crescent close
     """.split())
 _CITY_LEVEL = frozenset({"city", "capital", "county"})
+_DIRECTION_WORDS = frozenset("""
+    north south east west northern southern eastern western central centre center northeast northwest southeast
+    southwest""".split())
 # "the village of X", "a small town of X", "X village": a settlement the gazetteer lacks (`_anchor`).
 _SETTLEMENT_BEFORE = re.compile(
     r"\b(?:village|town|hamlet|settlement|community|township)s? (?:of|called|named)\s+$", re.IGNORECASE)
@@ -578,6 +581,10 @@ def resolve_name(name: str, evidence: Evidence | None = None, container: str | N
             and evidence.countries.get(best.entry.country or "", 0) - own.get(best.entry.country or "", 0) <= 0:
         return Resolution(None, f"a common noun of place (\"the {name}\"), and the article does not name the "
                                 f"country of {best.entry.name}", len(cands))
+    if box is None and _directional(name) and best.entry.country is not None \
+            and evidence.countries.get(best.entry.country or "", 0) - own.get(best.entry.country or "", 0) <= 0:
+        return Resolution(None, f"a direction (\"the {name}\"), and the article does not name the country of "
+                                f"{best.entry.name} ({best.entry.country or best.entry.feature})", len(cands))
     if box is None and best.entry.feature == "city" and _site_word(name) \
             and not _near(best.entry, evidence.points):
         return Resolution(None, f"a street, square or building by its name; {_describe(best.entry)} is not near "
@@ -1063,6 +1070,13 @@ def _linked(toponyms: list[_Toponym], i: int, text: str) -> int | None:
         return None
     between = text[toponyms[i].span[1]:toponyms[i + 1].span[0]]
     return i + 1 if "\n" not in between and _SITE_LINK.match(between) else None
+
+
+def _directional(name: str) -> bool:
+    """Whether a name is only words of direction ("West", "South-West", "Centre"): a region of that name is
+    meant only where the article names its country, and "the West" is no place."""
+    words = [w.casefold() for w in _HYPHENS.split(name.replace(" ", "-")) if w]
+    return bool(words) and all(w in _DIRECTION_WORDS for w in words)
 
 
 def _site_word(name: str) -> bool:
