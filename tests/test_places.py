@@ -621,3 +621,18 @@ def test_a_bare_direction_is_a_region_only_where_the_article_names_its_country()
     places = {p.text: p for p in _places("In Cameroon, separatists clashed with troops in the West.",
                                          [("Cameroon", "GPE"), ("West", "LOC")])}
     assert (places["West"].feature, places["West"].country) == ("admin1", "CMR"), places["West"].reason
+
+
+def test_a_minor_city_of_a_country_the_article_never_names_is_a_stray() -> None:
+    text = ("Homes in Texas sell fast. Buyers from Texas and Dallas, Texas, toured the Norbury model home "
+            "near Austin.")
+    places = {p.text: p for p in _places(text, [("Texas", "GPE"), ("Texas", "GPE"), ("Dallas", "GPE"),
+                                                 ("Texas", "GPE"), ("Norbury", "GPE"), ("Austin", "GPE")])}
+    assert places["Norbury"].lat is None and "never names" in places["Norbury"].reason
+
+
+def test_a_lake_named_after_a_place_the_article_names_lies_there() -> None:
+    text = "Manassas officials said Lake Manassas is a public reservoir."
+    places = {p.text: p for p in _places(text, [("Manassas", "GPE"), ("Lake Manassas", "LOC")])}
+    lake, town = places["Lake Manassas"], places["Manassas"]
+    assert (lake.feature, lake.lat, lake.lon) == ("site", town.lat, town.lon), lake.reason

@@ -74,6 +74,7 @@ _METROPOLIS = 1_000_000
 _NATION = 1_000_000  # a capital's prior is for the capitals of countries this populous (`_level_of_capital`)
 _METROPOLIS_BONUS = 1.0
 _TOWN_NEAR_KM = 100.0
+_STRAY_EVIDENCE = 3  # mentions of one country that make a minor city of another, unnamed one a stray (`_stray`)
 _BOROUGH_KM = 22.0  # "Brooklyn, New York": a place this close to a metropolis is written as in the city
 
 _POSSESSIVE = re.compile(r"(?:['\u2019]s?)$")
@@ -98,6 +99,7 @@ _SITE_WORDS = frozenset("""
     airport bridge tower building hotel prison jail barracks park garden gardens parade terrace crescent close
     """.split())
 _CITY_LEVEL = frozenset({"city", "capital", "county"})
+_NEAR_PREFIX = re.compile(r"^(lake|fort|old town|downtown|uptown|midtown)\s+(?=[A-Z])", re.IGNORECASE)
 _DIRECTION_WORDS = frozenset("""
     north south east west northern southern eastern western central centre center northeast northwest southeast
     southwest""".split())
@@ -585,6 +587,10 @@ def resolve_name(name: str, evidence: Evidence | None = None, container: str | N
             and evidence.countries.get(best.entry.country or "", 0) - own.get(best.entry.country or "", 0) <= 0:
         return Resolution(None, f"a direction (\"the {name}\"), and the article does not name the country of "
                                 f"{best.entry.name} ({best.entry.country or best.entry.feature})", len(cands))
+    if box is None and _stray(best.entry, evidence, own):
+        top = evidence.countries.most_common(1)[0]
+        return Resolution(None, f"{_describe(best.entry)}: a minor city in a country the article never names, "
+                                f"while it names {top[0]} {top[1]}x", len(cands))
     if box is None and best.entry.feature == "city" and _site_word(name) \
             and not _near(best.entry, evidence.points):
         return Resolution(None, f"a street, square or building by its name; {_describe(best.entry)} is not near "
@@ -1034,9 +1040,10 @@ def _only_region(resolutions: list[Resolution], evidence: Evidence) -> GazEntry 
 
 
 def _part_of(name: str, evidence: Evidence, named: dict[str, Resolution]) -> tuple[GazEntry, str] | None:
-    """The place a name is a part of: a direction and a place ("North Dallas", "South-West England"), or a
+    """The place a name is a part of: a direction and a place ("North Dallas", "South-West England"); a
     place the article names followed by words for what lies in it ("Nenagh Municipal District", "Santa Ana
-    City Council"); not "Washington Township" or "Mississippi River", which are places of their own."""
+    City Council"), not "Washington Township" or "Mississippi River", which are places of their own; or a
+    lake, fort or old town named after a place the article names ("Lake Manassas" beside Manassas)."""
     direction = _DIRECTION_PART.match(name)
     if direction:
         rest = name[direction.end():]
@@ -1051,6 +1058,11 @@ def _part_of(name: str, evidence: Evidence, named: dict[str, Resolution]) -> tup
             holder = _holder(head, city=True)
             if holder is not None:
                 return holder, "named after the place it lies in,"
+    lead = _NEAR_PREFIX.match(name)  # "Lake Manassas", "Old Town Alexandria", "Fort Bragg" where Bragg is named
+    if lead:
+        holder = _holder(named.get(gaz.normalise(name[lead.end():])), city=True)
+        if holder is not None:
+            return holder, f"a {lead.group(1).casefold()} named after a place the article names,"
     return None
 
 
@@ -1070,6 +1082,17 @@ def _linked(toponyms: list[_Toponym], i: int, text: str) -> int | None:
         return None
     between = text[toponyms[i].span[1]:toponyms[i + 1].span[0]]
     return i + 1 if "\n" not in between and _SITE_LINK.match(between) else None
+
+
+def _stray(entry: GazEntry, evidence: Evidence, own: Counter[str]) -> bool:
+    """A minor city (under `_SIZEABLE`) far from all the article's places, in a country it never names, while
+    it names another country at least `_STRAY_EVIDENCE` times: a word the tagger took for a place ("Metro",
+    "Norbury" in a story about Virginia), not a place of the story."""
+    if entry.feature != "city" or entry.population >= _SIZEABLE or _near(entry, evidence.points):
+        return False
+    if evidence.countries.get(entry.country or "", 0) - own.get(entry.country or "", 0) > 0:
+        return False
+    return max(evidence.countries.values(), default=0) >= _STRAY_EVIDENCE
 
 
 def _directional(name: str) -> bool:
