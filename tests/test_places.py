@@ -636,3 +636,12 @@ def test_a_lake_named_after_a_place_the_article_names_lies_there() -> None:
     places = {p.text: p for p in _places(text, [("Manassas", "GPE"), ("Lake Manassas", "LOC")])}
     lake, town = places["Lake Manassas"], places["Manassas"]
     assert (lake.feature, lake.lat, lake.lon) == ("site", town.lat, town.lon), lake.reason
+
+
+def test_the_place_a_local_body_is_named_after_places_streets_but_is_no_mention() -> None:
+    text = "The Winnipeg Police Service said a fire broke out on Assiniboine Avenue."
+    doc = _doc_with_places(text, [("Assiniboine Avenue", "FAC")])
+    police = Entity(id="e1", type="ORG", name="Winnipeg Police Service", mentions=[(4, 27)])
+    places = extract_places(doc, Analysis(article=Article(text=text), entities=[police]))
+    assert [p.text for p in places] == ["Assiniboine Avenue"]  # "Winnipeg" is evidence, not a place mention
+    assert (places[0].feature, places[0].country) == ("site", "CAN") and "Winnipeg" in places[0].reason

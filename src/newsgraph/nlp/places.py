@@ -1,7 +1,8 @@
 """Places: every toponym resolved to a gazetteer entry by the article's evidence, or kept unresolved with why.
 
 Toponyms are the GPE/LOC/FAC entities of the actors layer, plus spaCy's own GPE/LOC/FAC spans that no
-entity covers, plus wire datelines ("WASHINGTON (AP) -") anywhere in the text. NORP entities ("Russian") are
+entity covers, plus wire datelines ("WASHINGTON (AP) -") anywhere in the text. The place a local body is named
+after ("Winnipeg Police Service") is resolved as evidence of where the story is, but is no place mention. NORP entities ("Russian") are
 never places, unless their words are a country's own name ("the Philippines"). A span the gazetteer lacks that
 begins or ends with a well-known place ("Politics Ukraine", "Honolulu Star-Advertiser") is read as that place,
 unless the other words are a direction or a kind of place ("South Florida", "Washington Township").
@@ -99,6 +100,11 @@ _SITE_WORDS = frozenset("""
     airport bridge tower building hotel prison jail barracks park garden gardens parade terrace crescent close
     """.split())
 _CITY_LEVEL = frozenset({"city", "capital", "county"})
+# Words of a local body's name whose first words are the place it serves (`_local_body_place`).
+_LOCAL_BODY = frozenset("""
+    police sheriff sheriff's fire paramedic council court courthouse hospital school schools district department
+    office service services authority transit board jail prison library zoo
+    """.split())
 _NEAR_PREFIX = re.compile(r"^(lake|fort|old town|downtown|uptown|midtown)\s+(?=[A-Z])", re.IGNORECASE)
 _DIRECTION_WORDS = frozenset("""
     north south east west northern southern eastern western central centre center northeast northwest southeast
@@ -154,6 +160,7 @@ class _Toponym:
     text: str  # the cleaned words ("Russia" from "Russia’s")
     span: Span
     label: str
+    embedded: bool = False  # the place a local body is named after ("Winnipeg Police Service"): evidence only
 
 
 @dataclass
@@ -216,6 +223,8 @@ def _toponyms(doc: Doc, text: str, analysis: Analysis) -> list[_Toponym]:
                     blocked.append((s, e))
         elif entity.type in _BLOCKING_TYPES:
             blocked.extend(entity.mentions)
+    embedded = [t for entity in analysis.entities if entity.type == "ORG"
+                for s, e in entity.mentions if (t := _local_body_place(text, s, e)) is not None]
     taken = [(s, e) for s, e, _ in spans] + blocked
     for ent in doc.ents:
         if ent.label_ in _PLACE_TYPES and not _overlaps(ent.start_char, ent.end_char, taken):
@@ -225,7 +234,20 @@ def _toponyms(doc: Doc, text: str, analysis: Analysis) -> list[_Toponym]:
         toponym = _clean(text, start, end, label)
         if toponym is not None:
             out.extend(_known_parts(toponym, text))
+    out = sorted(out + embedded, key=lambda t: t.span) if embedded else out
     return _with_datelines(out, text, blocked)
+
+
+def _local_body_place(text: str, start: int, end: int) -> _Toponym | None:
+    """The place a local body is named after ("Winnipeg Fire Paramedic Service", "Dallas County Sheriff's
+    Office"): where the story happens, though the words are the body's name, not a place mention."""
+    words = [(start + m.start(), start + m.end()) for m in _WORD.finditer(text[start:end])]
+    if len(words) < 2 or not any(text[s:e].casefold().strip(".,'’s") in _LOCAL_BODY for s, e in words[1:]):
+        return None
+    place = _county_head(words, text, "GPE") or _known_run(words, text, "GPE", from_start=True)
+    if place is None:
+        return None
+    return _Toponym(place.text, place.span, place.label, embedded=True)
 
 
 def _with_datelines(toponyms: list[_Toponym], text: str, blocked: list[Span]) -> list[_Toponym]:
@@ -1125,6 +1147,8 @@ def _merge(toponyms: list[_Toponym], resolutions: list[Resolution]) -> list[Plac
     """One Place per gazetteer entry (or per unresolved name), mentions in text order."""
     places: dict[object, Place] = {}
     for toponym, resolution in zip(toponyms, resolutions, strict=True):
+        if toponym.embedded:
+            continue
         entry = resolution.entry
         key: object = (entry.geonameid or entry.fips or (entry.name, entry.country, entry.feature)) if entry else (
             "?", gaz.normalise(toponym.text), id(resolution.within))
