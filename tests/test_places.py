@@ -645,3 +645,20 @@ def test_the_place_a_local_body_is_named_after_places_streets_but_is_no_mention(
     places = extract_places(doc, Analysis(article=Article(text=text), entities=[police]))
     assert [p.text for p in places] == ["Assiniboine Avenue"]  # "Winnipeg" is evidence, not a place mention
     assert (places[0].feature, places[0].country) == ("site", "CAN") and "Winnipeg" in places[0].reason
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "name", "country"),
+    [
+        # a list broken by a name the tagger missed: Hamburg is no container of Copenhagen
+        ("He plays Copenhagen, Hamburg, Xyzburg and Mannheim this month.",
+         [("Copenhagen", "GPE"), ("Hamburg", "GPE"), ("Mannheim", "GPE")], "Copenhagen", "DNK"),
+        # an apposition after a region of several countries
+        ("Sanctions hit a US ally in the Gulf, Qatar.", [("US", "GPE"), ("Gulf", "LOC"), ("Qatar", "GPE")],
+         "Gulf", None),
+    ],
+)
+def test_a_comma_before_a_region_that_cannot_hold_the_name_is_no_container(
+        text: str, ents: list[tuple[str, str]], name: str, country: str | None) -> None:
+    place = next(p for p in _places(text, ents) if p.text == name)
+    assert place.lat is not None and place.feature != "site" and place.country == country, place.reason

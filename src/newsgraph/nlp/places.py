@@ -583,8 +583,10 @@ def resolve_name(name: str, evidence: Evidence | None = None, container: str | N
         towns = [t for t in _towns(name) if _inside(t, box)]
         if towns:  # "Washington, Pennsylvania": the small town, not the state or the capital
             return _town(max(towns, key=lambda t: t.population), f"written as in {box.name}", len(towns))
-        return Resolution(None, f"not in gazetteer within {box.name} (only elsewhere: {_listing(cands)})",
-                          len(cands))
+        if not _not_a_container(cands, container):
+            return Resolution(None, f"not in gazetteer within {box.name} (only elsewhere: {_listing(cands)})",
+                              len(cands))
+        box = None  # "Copenhagen, Hamburg": a list; "the Gulf, Qatar": an apposition
     own = evidence.by_name.get(gaz.normalise(name), Counter())
     if any(p is c.entry for p in evidence.points for c in cands):  # a name is no evidence of its own nearness
         evidence = Evidence(evidence.countries, evidence.by_name, evidence.notes,
@@ -1115,6 +1117,18 @@ def _stray(entry: GazEntry, evidence: Evidence, own: Counter[str]) -> bool:
     if evidence.countries.get(entry.country or "", 0) - own.get(entry.country or "", 0) > 0:
         return False
     return max(evidence.countries.values(), default=0) >= _STRAY_EVIDENCE
+
+
+def _not_a_container(cands: list[Candidate], container: str) -> bool:
+    """Whether a region written after a name that it holds none of is a list item or an apposition, not a
+    container: after a region of several countries ("the Gulf, Qatar"), or after a capital or a city of a
+    million when it is also a city's name ("Copenhagen, Hamburg"; but "Minsk, Texas" is a Minsk in Texas)."""
+    if any(c.entry.feature in ("region", "sea") and c.entry.country is None for c in cands):
+        return True
+    if not any(c.entry.feature == "capital" or c.entry.population >= _METROPOLIS for c in cands):
+        return False
+    return any(c.via != "alt" and c.entry.feature in ("city", "capital") and c.entry.population >= _SIZEABLE
+               for c in gaz.lookup(container))
 
 
 def _directional(name: str) -> bool:
