@@ -203,7 +203,9 @@ def summary() -> None:
 def evaluate(
     name: Annotated[str, typer.Argument(help="Gold set: conll, polnear, tempeval3, geo, plover, ngec-synthetic, ...")],
     split: Annotated[str | None, typer.Option(help="Split, e.g. testa, dev, train.")] = None,
-    gold_set: Annotated[str | None, typer.Option("--set", help="Sub-corpus (geo: geowebnews, geovirus; the held-out lgl, tr-news where their files are in place).")] = None,
+    gold_set: Annotated[str | None, typer.Option(
+        "--set", help="Sub-corpus (geo: geowebnews, geovirus; the held-out lgl, tr-news where their files are)."
+    )] = None,
     limit: Annotated[int | None, typer.Option(help="Score only the first N documents (quick look).")] = None,
     data: Annotated[Path | None, typer.Option(help="Gold data folder; default ../shared/data.")] = None,
     model: ModelOption = None,

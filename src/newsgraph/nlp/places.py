@@ -2,10 +2,11 @@
 
 Toponyms are the GPE/LOC/FAC entities of the actors layer, plus spaCy's own GPE/LOC/FAC spans that no
 entity covers, plus wire datelines ("WASHINGTON (AP) -") anywhere in the text. The place a local body is named
-after ("Winnipeg Police Service") is resolved as evidence of where the story is, but is no place mention. NORP entities ("Russian") are
-never places, unless their words are a country's own name ("the Philippines"). A span the gazetteer lacks that
-begins or ends with a well-known place ("Politics Ukraine", "Honolulu Star-Advertiser") is read as that place,
-unless the other words are a direction or a kind of place ("South Florida", "Washington Township").
+after ("Winnipeg Police Service") is resolved as evidence of where the story is, but is no place mention. NORP
+entities ("Russian") are never places, unless their words are a country's own name ("the Philippines"). A span
+the gazetteer lacks that begins or ends with a well-known place ("Politics Ukraine", "Honolulu Star-Advertiser") is
+read as that place, unless the other words are a direction or a kind of place ("South Florida", "Washington
+Township").
 Each toponym's gazetteer candidates are scored on:
 its feature class (country > admin1 > capital > city), population, how the name matched (own name, our alias,
 a GeoNames alternate), the countries the article mentions (toponyms, demonyms, dateline, outlet), a container
@@ -711,6 +712,36 @@ def _common_noun(name: str) -> bool:
     return all(w.casefold() in _FEATURE_WORDS for w in name.split())
 
 
+def _stray(entry: GazEntry, evidence: Evidence, own: Counter[str]) -> bool:
+    """A minor city (under `_SIZEABLE`) far from all the article's places, in a country it never names, while
+    it names another country at least `_STRAY_EVIDENCE` times: a word the tagger took for a place ("Metro",
+    "Norbury" in a story about Virginia), not a place of the story."""
+    if entry.feature != "city" or entry.population >= _SIZEABLE or _near(entry, evidence.points):
+        return False
+    if evidence.countries.get(entry.country or "", 0) - own.get(entry.country or "", 0) > 0:
+        return False
+    return max(evidence.countries.values(), default=0) >= _STRAY_EVIDENCE
+
+
+def _not_a_container(cands: list[Candidate], container: str) -> bool:
+    """Whether a region written after a name that it holds none of is a list item or an apposition, not a
+    container: after a region of several countries ("the Gulf, Qatar"), or after a capital or a city of a
+    million when it is also a city's name ("Copenhagen, Hamburg"; but "Minsk, Texas" is a Minsk in Texas)."""
+    if any(c.entry.feature in ("region", "sea") and c.entry.country is None for c in cands):
+        return True
+    if not any(c.entry.feature == "capital" or c.entry.population >= _METROPOLIS for c in cands):
+        return False
+    return any(c.via != "alt" and c.entry.feature in ("city", "capital") and c.entry.population >= _SIZEABLE
+               for c in gaz.lookup(container))
+
+
+def _directional(name: str) -> bool:
+    """Whether a name is only words of direction ("West", "South-West", "Centre"): a region of that name is
+    meant only where the article names its country, and "the West" is no place."""
+    words = [w.casefold() for w in _HYPHENS.split(name.replace(" ", "-")) if w]
+    return bool(words) and all(w in _DIRECTION_WORDS for w in words)
+
+
 def _named_twice(cands: list[Candidate], container: str) -> GazEntry | None:
     """The candidate that the container names too, by our alias ("D.C." for Washington)."""
     own = {id(c.entry) for c in cands if c.via != "alt"}
@@ -1106,36 +1137,6 @@ def _linked(toponyms: list[_Toponym], i: int, text: str) -> int | None:
         return None
     between = text[toponyms[i].span[1]:toponyms[i + 1].span[0]]
     return i + 1 if "\n" not in between and _SITE_LINK.match(between) else None
-
-
-def _stray(entry: GazEntry, evidence: Evidence, own: Counter[str]) -> bool:
-    """A minor city (under `_SIZEABLE`) far from all the article's places, in a country it never names, while
-    it names another country at least `_STRAY_EVIDENCE` times: a word the tagger took for a place ("Metro",
-    "Norbury" in a story about Virginia), not a place of the story."""
-    if entry.feature != "city" or entry.population >= _SIZEABLE or _near(entry, evidence.points):
-        return False
-    if evidence.countries.get(entry.country or "", 0) - own.get(entry.country or "", 0) > 0:
-        return False
-    return max(evidence.countries.values(), default=0) >= _STRAY_EVIDENCE
-
-
-def _not_a_container(cands: list[Candidate], container: str) -> bool:
-    """Whether a region written after a name that it holds none of is a list item or an apposition, not a
-    container: after a region of several countries ("the Gulf, Qatar"), or after a capital or a city of a
-    million when it is also a city's name ("Copenhagen, Hamburg"; but "Minsk, Texas" is a Minsk in Texas)."""
-    if any(c.entry.feature in ("region", "sea") and c.entry.country is None for c in cands):
-        return True
-    if not any(c.entry.feature == "capital" or c.entry.population >= _METROPOLIS for c in cands):
-        return False
-    return any(c.via != "alt" and c.entry.feature in ("city", "capital") and c.entry.population >= _SIZEABLE
-               for c in gaz.lookup(container))
-
-
-def _directional(name: str) -> bool:
-    """Whether a name is only words of direction ("West", "South-West", "Centre"): a region of that name is
-    meant only where the article names its country, and "the West" is no place."""
-    words = [w.casefold() for w in _HYPHENS.split(name.replace(" ", "-")) if w]
-    return bool(words) and all(w in _DIRECTION_WORDS for w in words)
 
 
 def _site_word(name: str) -> bool:
