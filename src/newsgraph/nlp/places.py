@@ -35,6 +35,7 @@ names (Kiev, Kyiv) are merged.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -1040,7 +1041,7 @@ def _sites(toponyms: list[_Toponym], resolutions: list[Resolution], containers: 
     ("Hampton Avenue"), the city the article names nearest it. They keep no GeoNames id; the point is the
     holder's (none when the holder is a country), and the reason says so."""
     out = list(resolutions)
-    named = {gaz.normalise(t.text): r for t, r in zip(toponyms, resolutions, strict=True) if r.entry is not None}
+    holders = _Holders.of(toponyms, resolutions, evidence)
     for i in range(len(toponyms) - 1, -1, -1):  # right to left: "Kalam in the Swat Valley, Pakistan" chains
         resolution = out[i]
         if resolution.entry is not None or resolution.reason.startswith("a common noun"):
@@ -1048,7 +1049,7 @@ def _sites(toponyms: list[_Toponym], resolutions: list[Resolution], containers: 
         toponym = toponyms[i]
         if (toponym.text.isupper() and len(toponym.text) <= 3) or _COUNTY_WORD.search(toponym.text):
             continue  # abbreviations; the county table is whole, so a county it lacks is an error of the text
-        found = _anchor(toponyms, out, i, containers, text, evidence, named)
+        found = _anchor(toponyms, out, i, containers, text, holders)
         if found is not None:
             anchor, how = found
             out[i] = Resolution(None, f"{resolution.reason}; {how} {anchor.name} ({_describe(anchor)})",
@@ -1056,29 +1057,53 @@ def _sites(toponyms: list[_Toponym], resolutions: list[Resolution], containers: 
     return out
 
 
+@dataclass
+class _Holders:
+    """What can hold a site, gathered once per article: its resolved places by name, its cities (and
+    counties) in countries it names with their positions, and the one region it names, if one."""
+
+    evidence: Evidence
+    named: dict[str, Resolution]
+    positions: list[int]
+    cities: list[GazEntry]
+    region: GazEntry | None
+
+    @classmethod
+    def of(cls, toponyms: list[_Toponym], resolutions: list[Resolution], evidence: Evidence) -> _Holders:
+        pairs = list(zip(toponyms, resolutions, strict=True))
+        named = {gaz.normalise(t.text): r for t, r in pairs if r.entry is not None}
+        cities = [(t.span[0], r.entry) for t, r in pairs if r.entry is not None
+                  and r.entry.feature in _CITY_LEVEL and evidence.countries.get(r.entry.country or "", 0) > 0]
+        return cls(evidence, named, [p for p, _ in cities], [e for _, e in cities],
+                   _only_region(resolutions, evidence))
+
+    def nearest_city(self, here: int) -> GazEntry | None:
+        """The city written nearest a position in the text."""
+        k = bisect.bisect_left(self.positions, here)
+        near = [j for j in (k - 1, k) if 0 <= j < len(self.cities)]
+        return self.cities[min(near, key=lambda j: abs(self.positions[j] - here))] if near else None
+
+
 def _anchor(toponyms: list[_Toponym], resolutions: list[Resolution], i: int, containers: dict[int, _Toponym],
-            text: str, evidence: Evidence, named: dict[str, Resolution]) -> tuple[GazEntry, str] | None:
+            text: str, holders: _Holders) -> tuple[GazEntry, str] | None:
     """The resolved place that holds toponym `i`, and how the text says so."""
     toponym, resolution = toponyms[i], resolutions[i]
-    end = toponym.span[1]  # a building by its tag or its name; a neighbourhood by the word after it
+    start, end = toponym.span  # a building by its tag or its name; a neighbourhood by the word after it
     site = toponym.label == "FAC" or _site_word(toponym.text) or bool(_AREA_AFTER.match(text[end:end + 16]))
     j = i + 1 if i in containers else _linked(toponyms, i, text)
     if j is not None:
         holder = _holder(resolutions[j], site or not resolution.candidates)
         if holder is not None:
             return holder, "written as in"
-    part = _part_of(toponym.text, evidence, named)
+    part = _part_of(toponym.text, holders.evidence, holders.named)
     if part is not None:
         return part
-    if site:
-        city = _nearest_city(toponyms, resolutions, i, evidence)
-        if city is not None:
-            return city, "a street, a building or a neighbourhood; placed at the city the article names nearest it,"
-    start = toponym.span[0]
-    if _SETTLEMENT_BEFORE.search(text[max(0, start - 40):start]) or _SETTLEMENT_AFTER.match(text[end:end + 12]):
-        region = _only_region(resolutions, evidence)
-        if region is not None:
-            return region, "a village or town; placed in the one region the article names,"
+    city = holders.nearest_city(start) if site else None
+    if city is not None:
+        return city, "a street, a building or a neighbourhood; placed at the city the article names nearest it,"
+    if holders.region is not None and (_SETTLEMENT_BEFORE.search(text[max(0, start - 40):start])
+                                       or _SETTLEMENT_AFTER.match(text[end:end + 12])):
+        return holders.region, "a village or town; placed in the one region the article names,"
     return None
 
 
@@ -1143,16 +1168,6 @@ def _site_word(name: str) -> bool:
     """Whether a name says it is a street, a square or a building ("Hampton Avenue", "Alder Hey Hospital")."""
     words = name.split()
     return len(words) > 1 and words[-1].casefold().strip(".") in _SITE_WORDS
-
-
-def _nearest_city(toponyms: list[_Toponym], resolutions: list[Resolution], i: int,
-                  evidence: Evidence) -> GazEntry | None:
-    """The city (or county) written nearest toponym `i`, in a country the article names."""
-    here = toponyms[i].span[0]
-    cities = [(abs(t.span[0] - here), r.entry) for t, r in zip(toponyms, resolutions, strict=True)
-              if r.entry is not None and r.entry.feature in _CITY_LEVEL
-              and evidence.countries.get(r.entry.country or "", 0) > 0]
-    return min(cities, key=lambda pair: pair[0])[1] if cities else None
 
 
 # ---------------------------------------------------------------- merging
