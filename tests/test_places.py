@@ -662,3 +662,9 @@ def test_a_comma_before_a_region_that_cannot_hold_the_name_is_no_container(
         text: str, ents: list[tuple[str, str]], name: str, country: str | None) -> None:
     place = next(p for p in _places(text, ents) if p.text == name)
     assert place.lat is not None and place.feature != "site" and place.country == country, place.reason
+
+
+def test_an_address_town_region_country_is_a_container_chain_not_a_list() -> None:
+    text = "He was stopped in Stroud, Ontario, Canada, on Friday."
+    places = {p.text: p for p in _places(text, [("Stroud", "GPE"), ("Ontario", "GPE"), ("Canada", "GPE")])}
+    assert places["Stroud"].country == "CAN", places["Stroud"].reason  # not Stroud in England

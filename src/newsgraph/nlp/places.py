@@ -378,11 +378,22 @@ def _containers(toponyms: list[_Toponym], text: str) -> dict[int, _Toponym]:
         between = text[inner.span[1]:outer.span[0]]
         if between.strip() != "," or "\n" in between:
             continue
-        if ((i - 1, i) in listed or (i + 1, i + 2) in listed) \
+        peers_after = (i + 1, i + 2) in listed and not _address(toponyms[i + 1], toponyms[i + 2])
+        if ((i - 1, i) in listed or peers_after) \
                 and _named_twice(_candidates(inner.text), outer.text) is None:  # "Florida and Washington, D.C."
             continue
         out[i] = outer
     return out
+
+
+def _address(place: _Toponym, country: _Toponym) -> bool:
+    """Whether "<place>, <country>" ends an address ("Stroud, Ontario, Canada"), not a list of peers: the
+    second is a country and the first lies in it."""
+    state = _unambiguous(country.text)
+    if state is None or state.feature != "country":
+        return False
+    return any(c.via != "alt" and c.entry.feature != "country" and c.entry.country == state.country
+               for c in gaz.lookup(place.text))
 
 
 def _listed(toponyms: list[_Toponym], text: str) -> set[tuple[int, int]]:
