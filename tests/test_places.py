@@ -536,6 +536,10 @@ def test_county_written_as_a_container(text: str, ents: list[tuple[str, str]], t
         # a street with no written holder: the city the article names nearest it
         ("Winnipeg firefighters were called out. Smoke rose over Assiniboine Avenue.",
          [("Winnipeg", "GPE"), ("Assiniboine Avenue", "FAC")], "Assiniboine Avenue", "Winnipeg"),
+        ("Toronto police were called to Eglinton Avenue West.", [("Toronto", "GPE"), ("Eglinton Avenue West", "FAC")],
+         "Eglinton Avenue West", "Toronto"),
+        ("Honolulu grew; ships crowded Pearl Harbor.", [("Honolulu", "GPE"), ("Pearl Harbor", "LOC")],
+         "Pearl Harbor", "Honolulu"),
     ],
 )
 def test_site_is_placed_within_the_place_that_holds_it(text: str, ents: list[tuple[str, str]], site: str,
@@ -668,3 +672,10 @@ def test_an_address_town_region_country_is_a_container_chain_not_a_list() -> Non
     text = "He was stopped in Stroud, Ontario, Canada, on Friday."
     places = {p.text: p for p in _places(text, [("Stroud", "GPE"), ("Ontario", "GPE"), ("Canada", "GPE")])}
     assert places["Stroud"].country == "CAN", places["Stroud"].reason  # not Stroud in England
+
+
+def test_a_minor_city_written_as_a_place_is_no_stray() -> None:
+    text = "Texas firms, a Dallas bank and Texas investors met in Cannes on Monday."
+    places = {p.text: p for p in _places(text, [("Texas", "GPE"), ("Dallas", "GPE"), ("Texas", "GPE"),
+                                                 ("Cannes", "GPE")])}
+    assert places["Cannes"].country == "FRA", places["Cannes"].reason

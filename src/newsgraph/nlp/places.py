@@ -102,6 +102,8 @@ _SITE_WORDS = frozenset("""
     airport bridge tower building hotel prison jail barracks park garden gardens parade terrace crescent close
     """.split())
 _CITY_LEVEL = frozenset({"city", "capital", "county"})
+_SITE_PREFIXES = frozenset({"fort", "camp"})  # military bases: "Fort Hood", "Camp Lejeune"
+_WATERSIDE = frozenset("harbor harbour bay pier wharf marina beach quay".split())
 # Words of a local body's name whose first words are the place it serves (`_local_body_place`).
 _LOCAL_BODY = frozenset("""
     police sheriff sheriff's fire paramedic council court courthouse hospital school schools district department
@@ -144,6 +146,7 @@ _GENERIC = re.compile(r"^(?:north|south|east|west|central|upper|lower|greater)\w
 _LEVEL_AFTER = re.compile(
     r"^\s+(?:states?|provinces?|regions?|oblasts?|governorates?|prefectures?|counties|[Gg]overnor|Gov\.)(?!\w)")
 _LEVEL_BEFORE = re.compile(r"\b(states?|provinces?|regions?|oblasts?|governorates?|prefectures?) of\s+$")
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|outside|inside|into|via)\s+$", re.IGNORECASE)
 _CITY_BEFORE = re.compile(r"\b(?:city|town|village) of\s+$")
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s*$")
 # A wire dateline anywhere in the text (digests run several stories together): capitals before an agency.
@@ -172,6 +175,7 @@ class _Context:
     cue: str | None = None  # "admin1" or "city"
     siblings: list[GazEntry] = field(default_factory=list)  # unambiguous places listed beside it
     holds: list[str] = field(default_factory=list)  # names written before it as inside it ("X, <it>")
+    locative: bool = False  # a mention follows "in", "at", "from", "near"...: the words are used as a place
 
 
 @dataclass
@@ -419,6 +423,7 @@ def _contexts(toponyms: list[_Toponym], text: str, containers: dict[int, _Topony
             context.cue = "admin1"
         elif context.cue is None and _CITY_BEFORE.search(text[max(0, start - 16):start]):
             context.cue = "city"
+        context.locative = context.locative or bool(_LOCATIVE_BEFORE.search(text[max(0, start - 8):start]))
         for j in _chain(i, listed):
             if keys[j] != keys[i]:
                 entry = _unambiguous(toponyms[j].text)
@@ -624,7 +629,7 @@ def resolve_name(name: str, evidence: Evidence | None = None, container: str | N
             and evidence.countries.get(best.entry.country or "", 0) - own.get(best.entry.country or "", 0) <= 0:
         return Resolution(None, f"a direction (\"the {name}\"), and the article does not name the country of "
                                 f"{best.entry.name} ({best.entry.country or best.entry.feature})", len(cands))
-    if box is None and _stray(best.entry, evidence, own):
+    if box is None and not context.locative and _stray(best.entry, evidence, own):
         top = evidence.countries.most_common(1)[0]
         return Resolution(None, f"{_describe(best.entry)}: a minor city in a country the article never names, "
                                 f"while it names {top[0]} {top[1]}x", len(cands))
@@ -727,7 +732,8 @@ def _common_noun(name: str) -> bool:
 def _stray(entry: GazEntry, evidence: Evidence, own: Counter[str]) -> bool:
     """A minor city (under `_SIZEABLE`) far from all the article's places, in a country it never names, while
     it names another country at least `_STRAY_EVIDENCE` times: a word the tagger took for a place ("Metro",
-    "Norbury" in a story about Virginia), not a place of the story."""
+    "Norbury" in a story about Virginia), not a place of the story. The caller spares names written as places
+    ("in Cannes")."""
     if entry.feature != "city" or entry.population >= _SIZEABLE or _near(entry, evidence.points):
         return False
     if evidence.countries.get(entry.country or "", 0) - own.get(entry.country or "", 0) > 0:
@@ -1099,8 +1105,8 @@ def _anchor(toponyms: list[_Toponym], resolutions: list[Resolution], i: int, con
             text: str, holders: _Holders) -> tuple[GazEntry, str] | None:
     """The resolved place that holds toponym `i`, and how the text says so."""
     toponym, resolution = toponyms[i], resolutions[i]
-    start, end = toponym.span  # a building by its tag or its name; a neighbourhood by the word after it
-    site = toponym.label == "FAC" or _site_word(toponym.text) or bool(_AREA_AFTER.match(text[end:end + 16]))
+    start, end = toponym.span  # a building by its name; a neighbourhood by the word after it (the FAC tag alone
+    site = _site_word(toponym.text, waterside=True) or bool(_AREA_AFTER.match(text[end:end + 16]))  # is no sign)
     j = i + 1 if i in containers else _linked(toponyms, i, text)
     if j is not None:
         holder = _holder(resolutions[j], site or not resolution.candidates)
@@ -1175,10 +1181,16 @@ def _linked(toponyms: list[_Toponym], i: int, text: str) -> int | None:
     return i + 1 if "\n" not in between and _SITE_LINK.match(between) else None
 
 
-def _site_word(name: str) -> bool:
-    """Whether a name says it is a street, a square or a building ("Hampton Avenue", "Alder Hey Hospital")."""
-    words = name.split()
-    return len(words) > 1 and words[-1].casefold().strip(".") in _SITE_WORDS
+def _site_word(name: str, waterside: bool = False) -> bool:
+    """Whether a name says it is a street, a square or a building ("Hampton Avenue", "Alder Hey Hospital",
+    "Eglinton Avenue West", "Fort Hood"); with `waterside`, also a harbour, bay or beach ("Pearl Harbor"),
+    words that end the names of cities too ("Miami Beach"), so only for names the gazetteer lacks."""
+    words = [w.casefold().strip(".") for w in name.split()]
+    if len(words) > 2 and words[-1] in _DIRECTION_WORDS:
+        words = words[:-1]
+    if len(words) < 2:
+        return False
+    return words[-1] in _SITE_WORDS or words[0] in _SITE_PREFIXES or (waterside and words[-1] in _WATERSIDE)
 
 
 # ---------------------------------------------------------------- merging
