@@ -679,3 +679,10 @@ def test_a_minor_city_written_as_a_place_is_no_stray() -> None:
     places = {p.text: p for p in _places(text, [("Texas", "GPE"), ("Dallas", "GPE"), ("Texas", "GPE"),
                                                  ("Cannes", "GPE")])}
     assert places["Cannes"].country == "FRA", places["Cannes"].reason
+
+
+def test_landmarks_named_as_places() -> None:
+    text = "Protesters gathered outside Downing Street and later marched to Trafalgar Square."
+    places = {p.text: p for p in _places(text, [("Downing Street", "FAC"), ("Trafalgar Square", "FAC")])}
+    assert all((p.feature, p.country) == ("landmark", "GBR") for p in places.values())
+    assert haversine_km(places["Downing Street"].lat, places["Downing Street"].lon, 51.5, -0.13) < 5

@@ -76,7 +76,7 @@ PLAIN_CITY_POPULATION = 300_000  # cities this big also match without their diac
 
 # Feature classes, highest first when nothing else tells two candidates apart.
 FEATURES = ("country", "admin1", "capital", "city", "county", "region", "island", "physical", "sea", "continent",
-            "airport")
+            "airport", "landmark")
 
 _APOSTROPHES = re.compile(r"[\u2019\u2018`´']")
 _NON_WORD = re.compile(r"[^\w\s]")
@@ -533,6 +533,8 @@ def _pattern_label(cand: Candidate, cands: list[Candidate]) -> str | None:
         return None
     if entry.feature == "county":
         return None  # spaCy tags "X County" already; thousands of patterns would only slow the ruler
+    if entry.feature == "landmark":
+        return None  # "the Kremlin said": an actor as often as a place; the model's tag decides
     if entry.feature in ("country", "capital"):
         return "GPE"
     if entry.feature == "city":

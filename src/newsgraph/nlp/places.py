@@ -55,7 +55,8 @@ _BLOCKING_TYPES = frozenset({"NORP", "PERSON", "ORG"})
 
 # Scores: a decision on these weights is a decision on how much each kind of evidence counts.
 _FEATURE_PRIOR = {"country": 8.0, "admin1": 4.0, "capital": 3.0, "city": 0.0, "region": 3.5,
-                  "island": 3.0, "physical": 3.0, "sea": 3.0, "continent": 5.0, "airport": 3.0}
+                  "island": 3.0, "physical": 3.0, "sea": 3.0, "continent": 5.0, "airport": 3.0,
+                  "landmark": 3.0}
 _VIA_PENALTY = {"name": 0.0, "alias": 0.0, "alt": 2.5}
 _POPULATION_WEIGHT = 0.6
 _COUNTRY_WEIGHT = 0.9
