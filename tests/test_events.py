@@ -485,3 +485,15 @@ def test_natural_forces_are_no_actors(nlp, text, kept):  # full pipeline
 
     analysis = analyze_doc(nlp(text), Article(text=text))
     assert bool(analysis.events) == kept, [(e.type, e.source_text) for e in analysis.events]
+
+
+def test_a_site_as_event_place_says_where_its_point_comes_from(nlp) -> None:
+    text = "Putin met Lukashenko at the Palace of Independence."
+    analysis = _analysis(text)
+    start = text.index("Palace")
+    analysis.places.append(Place(id="p1", name="Palace of Independence", country="BLR", lat=53.9, lon=27.56,
+                                 feature="site", mentions=[(start, len(text) - 1)],
+                                 reason="not in gazetteer; placed at the city the article names nearest it, Minsk"))
+    (event,) = [e for e in extract_events(nlp(text), analysis) if e.type == "CONSULT"]
+    assert event.place is not None and event.place.name == "Palace of Independence"
+    assert "a site: " in event.reasons["place"] and "Minsk" in event.reasons["place"]

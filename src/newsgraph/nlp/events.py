@@ -1171,8 +1171,9 @@ def _place_for(d: Draft, analysis: Analysis, doc: Doc, clause: set[int]) -> tupl
     while word.dep_ in ("compound", "appos", "conj", "amod", "nmod") and word.head.i != word.i:
         word = word.head
     phrase = f"{word.head.text} {text}" if word.dep_ == "pobj" else text
+    site = f"; a site: {place.reason}" if place.feature == "site" else ""
     d.event.reasons["place"] = f"locative phrase “{phrase}” in the clause → {place.name}" + (
-        f" ({place.country})" if place.country else "")
+        f" ({place.country})" if place.country else "") + site
     return EventPlace(name=place.name, country=place.country, lat=place.lat, lon=place.lon,
                       geonameid=place.geonameid, text=text), place
 
