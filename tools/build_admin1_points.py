@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pycountry
 
-from newsgraph.kb.places import normalise
+from newsgraph.kb.places import normalise, subdivision_name
 
 HEADER = """\
 # A point for each first-level region (ISO 3166-2 top-level subdivision, as pycountry lists them) that
@@ -47,12 +47,11 @@ _KIND = frozenset("""
     al ad ar as an ash at az el ag
     """.split())
 _SPACES = re.compile(r"\s+")
-_BRACKETS = re.compile(r"\s*\[[^\]]*\]|\s*\([^)]*\)")
 
 
 def region_key(name: str) -> str:
     """A region name as a join key: normalised, without words for its kind or articles."""
-    words = [w for w in normalise(_BRACKETS.sub("", name)).replace("-", " ").split() if w not in _KIND]
+    words = [w for w in normalise(subdivision_name(name)).replace("-", " ").split() if w not in _KIND]
     return _SPACES.sub(" ", " ".join(words)).strip()
 
 
@@ -83,7 +82,7 @@ def build_rows(regions: dict[tuple[str, str], list[Point]]) -> tuple[list[list[s
             continue
         lat = sum(p[0] for p in points) / len(points)
         lon = sum(p[1] for p in points) / len(points)
-        rows.append([sub.code, _BRACKETS.sub("", sub.name), f"{lat:.4f}", f"{lon:.4f}", str(len(points))])
+        rows.append([sub.code, subdivision_name(sub.name), f"{lat:.4f}", f"{lon:.4f}", str(len(points))])
     return rows, missed, total
 
 

@@ -50,6 +50,7 @@ from newsgraph.errors import ConfigError
 __all__ = [
     "GazEntry",
     "admin1_point",
+    "subdivision_name",
     "Candidate",
     "Gazetteer",
     "normalise",
@@ -264,11 +265,16 @@ def _admin1_entries() -> list[GazEntry]:
         if sub.parent_code is not None:
             continue
         country = iso3.get(sub.country_code)
-        name = _BRACKETS.sub("", sub.name)
+        name = subdivision_name(sub.name)
         if country and (normalise(name), country) not in seen:
             seen.add((normalise(name), country))
             out.append(GazEntry(None, name, country, name, None, None, 0, "admin1"))
     return out
+
+
+def subdivision_name(name: str) -> str:
+    """A pycountry subdivision's name without its bracketed parts ("Bern (de)" -> "Bern"), as the index keeps it."""
+    return _BRACKETS.sub("", name)
 
 
 @functools.cache
