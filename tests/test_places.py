@@ -686,3 +686,12 @@ def test_landmarks_named_as_places() -> None:
     places = {p.text: p for p in _places(text, [("Downing Street", "FAC"), ("Trafalgar Square", "FAC")])}
     assert all((p.feature, p.country) == ("landmark", "GBR") for p in places.values())
     assert haversine_km(places["Downing Street"].lat, places["Downing Street"].lon, 51.5, -0.13) < 5
+
+
+@pytest.mark.parametrize("body", ["Dallas County Sheriff's Office", "Winnipeg Police Service", "Nottingham Fire Service", "Dallas Sheriff", "Denver Public Schools"])
+def test_the_place_a_local_body_serves_is_read_from_its_name(body: str) -> None:
+    from newsgraph.nlp.places import _local_body_place
+
+    text = f"The {body} said so."
+    place = _local_body_place(text, 4, 4 + len(body))
+    assert place is not None and place.embedded and body.startswith(place.text)

@@ -107,7 +107,7 @@ _SITE_PREFIXES = frozenset({"fort", "camp"})  # military bases: "Fort Hood", "Ca
 _WATERSIDE = frozenset("harbor harbour bay pier wharf marina beach quay".split())
 # Words of a local body's name whose first words are the place it serves (`_local_body_place`).
 _LOCAL_BODY = frozenset("""
-    police sheriff sheriff's fire paramedic council court courthouse hospital school schools district department
+    police sheriff fire paramedic council court courthouse hospital school schools district department
     office service services authority transit board jail prison library zoo
     """.split())
 _NEAR_PREFIX = re.compile(r"^(lake|fort|old town|downtown|uptown|midtown)\s+(?=[A-Z])", re.IGNORECASE)
@@ -249,7 +249,8 @@ def _local_body_place(text: str, start: int, end: int) -> _Toponym | None:
     """The place a local body is named after ("Winnipeg Fire Paramedic Service", "Dallas County Sheriff's
     Office"): where the story happens, though the words are the body's name, not a place mention."""
     words = [(start + m.start(), start + m.end()) for m in _WORD.finditer(text[start:end])]
-    if len(words) < 2 or not any(text[s:e].casefold().strip(".,'’s") in _LOCAL_BODY for s, e in words[1:]):
+    if len(words) < 2 or not any(_POSSESSIVE.sub("", text[s:e].casefold().strip(".,")) in _LOCAL_BODY
+                                 for s, e in words[1:]):
         return None
     place = _county_head(words, text, "GPE") or _known_run(words, text, "GPE", from_start=True)
     if place is None:
