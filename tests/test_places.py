@@ -688,7 +688,8 @@ def test_landmarks_named_as_places() -> None:
     assert haversine_km(places["Downing Street"].lat, places["Downing Street"].lon, 51.5, -0.13) < 5
 
 
-@pytest.mark.parametrize("body", ["Dallas County Sheriff's Office", "Winnipeg Police Service", "Nottingham Fire Service", "Dallas Sheriff", "Denver Public Schools"])
+@pytest.mark.parametrize("body", ["Dallas County Sheriff's Office", "Winnipeg Police Service",
+                                  "Nottingham Fire Service", "Dallas Sheriff", "Denver Public Schools"])
 def test_the_place_a_local_body_serves_is_read_from_its_name(body: str) -> None:
     from newsgraph.nlp.places import _local_body_place
 
