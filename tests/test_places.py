@@ -174,6 +174,12 @@ def _places(text: str, ents: list[tuple[str, str]], entities: list[Entity] | Non
          "Washington", "USA", 5218069),
         ("A fire in Nenagh, Ireland, was put out.", [("Nenagh", "GPE"), ("Ireland", "GPE")],
          "Nenagh", "IRL", 2962304),
+        # a named region of one country is a container too: Guildford in Surrey, England, not in Surrey, B.C.
+        ("The virus came from a laboratory in Guildford, Surrey.", [("Guildford", "GPE"), ("Surrey", "GPE")],
+         "Guildford", "GBR", 2647793),
+        # a city's nearness is local: a place 200 km away is no reason for a town over a big namesake
+        ("Houston beat San Antonio on Monday, then lost at home to Portland.",
+         [("Houston", "GPE"), ("San Antonio", "GPE"), ("Portland", "GPE")], "Portland", "USA", 5746545),
     ],
 )
 def test_context_chooses_the_place(text: str, ents: list[tuple[str, str]], place: str, country: str,
@@ -261,6 +267,9 @@ def test_possessive_and_article_are_trimmed() -> None:
         ("Putin met Lukashenko in Minsk on Monday.", "Minsk", 625144),
         ("Fighting continued near Kharkov and Odessa, Ukrainian officials said.", "Odessa", 698740),
         ("The delegation flew from Kiev to Warsaw.", "Kiev", 703448),
+        # names with a full stop and a space inside are patterns of the entity ruler too
+        ("Players in the U.S. Virgin Islands can add the option.", "U.S. Virgin Islands", 4796775),
+        ("The band flew to St. Louis on Monday.", "St. Louis", 4407066),
     ],
 )
 def test_places_in_parsed_sentences(nlp, text: str, words: str, geonameid: int) -> None:
@@ -540,6 +549,14 @@ def test_county_written_as_a_container(text: str, ents: list[tuple[str, str]], t
          "Eglinton Avenue West", "Toronto"),
         ("Honolulu grew; ships crowded Pearl Harbor.", [("Honolulu", "GPE"), ("Pearl Harbor", "LOC")],
          "Pearl Harbor", "Honolulu"),
+        # a street or a building named after a place the model tagged alone: the name is the street's
+        ("The Pope will pray in St. Peter's Basilica in Rome.", [("St. Peter", "GPE"), ("Rome", "GPE")],
+         "St. Peter's Basilica", "Rome"),
+        ("Chicago police said he was stabbed in the 400 block of North State Street.",
+         [("Chicago", "GPE"), ("North State", "GPE")], "North State Street", "Chicago"),
+        # a site in a country this small takes the country's point
+        ("The statue stands in the Vatican Gardens. Vatican officials unveiled it.",
+         [("Vatican Gardens", "LOC"), ("Vatican", "GPE")], "Vatican Gardens", "Vatican"),
     ],
 )
 def test_site_is_placed_within_the_place_that_holds_it(text: str, ents: list[tuple[str, str]], site: str,

