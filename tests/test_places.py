@@ -148,6 +148,9 @@ def _places(text: str, ents: list[tuple[str, str]], entities: list[Entity] | Non
          [("Atlanta", "GPE"), ("Savannah", "GPE"), ("Georgia", "GPE")], "Georgia", "USA", 4197000),
         ("Tbilisi, the capital of Georgia, lies in the Caucasus.",
          [("Tbilisi", "GPE"), ("Georgia", "GPE")], "Georgia", "GEO", 614540),
+        # a country's name that is also a state: the state where the article names other states of its country
+        ("A lab in Georgia confirmed it. Farms in Alabama, Iowa and Texas were checked.",
+         [("Georgia", "GPE"), ("Alabama", "GPE"), ("Iowa", "GPE"), ("Texas", "GPE")], "Georgia", "USA", 4197000),
         # a level cue beside the name: the state, not the capital
         ("Apples grow in Washington state.", [("Washington", "GPE")], "Washington", "USA", 5815135),
         # a list holds places of one level: provinces, states

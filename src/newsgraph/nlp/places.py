@@ -630,8 +630,9 @@ def resolve_name(name: str, evidence: Evidence | None = None, container: str | N
     metropolises = boroughs or (_metropolises(cands) if not context.holds else set())  # "Buffalo, New York": the state
     if boroughs:
         held = []
-    scored = sorted(((_score(c, evidence, own, box, label) + _context_score(c, context, held, metropolises), c)
-                     for c in cands), key=lambda pair: pair[0], reverse=True)
+    scored = sorted(((_score(c, evidence, own, box, label) + _context_score(c, context, held, metropolises)
+                      + _among_its_states(c, cands, evidence), c) for c in cands),
+                    key=lambda pair: pair[0], reverse=True)
     best = scored[0][1]
     town = _town_instead(best.entry, name, evidence, own, container)
     if town is not None:
@@ -838,6 +839,17 @@ def _context_score(cand: Candidate, context: _Context, held: list[GazEntry], met
     if entry.feature in ("country", "admin1") and any(h is not entry and _inside(h, entry) for h in held):
         score += _HOLDS_BONUS
     return score
+
+
+def _among_its_states(cand: Candidate, cands: list[Candidate], evidence: Evidence) -> float:
+    """A name that is a country and a first-level region of another country ("Georgia"): the region, when
+    the article names other regions of its country (Alabama, Iowa and Texas)."""
+    entry = cand.entry
+    if entry.feature != "admin1" or entry.lat is None \
+            or not any(c.entry.feature == "country" and c.entry.country != entry.country for c in cands):
+        return 0.0
+    peers = {p.name for p in evidence.points if p.feature == "admin1" and p.country == entry.country}
+    return _NEAR_BONUS / 2 * min(len(peers - {entry.name}), 2)
 
 
 def _level(feature: str) -> str:
