@@ -254,6 +254,27 @@ def test_norp_entity_blocks_a_place_span() -> None:
     assert _places(text, [("Russian", "GPE")], entities=[norp]) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "words", "type_", "place"),
+    [
+        ("Their first home was a cottage in Dewsbury.", "Dewsbury", "ORG", "Dewsbury"),  # the one so spelt
+        ("Three horses stabled at Randwick fell ill.", "Randwick", "PERSON", "Randwick"),
+        ("The virus reached farms in Victoria, officials in Australia said.", "Victoria", "ORG", "Victoria"),
+        ("The bank raised its rates at Bank of America.", "Bank", "ORG", None),  # "Bānk" is not so spelt
+        ("The deal brings her in Riverdale.", "Riverdale", "PERSON", None),  # many Riverdales: the tag stands
+        ("Dewsbury scored twice.", "Dewsbury", "ORG", None),  # no preposition: the team
+        ("He sang in St Patrick's choir.", "St Patrick", "PERSON", None),  # a possessive: a saint's
+    ],
+)
+def test_a_person_or_organisation_tag_after_in_or_at_can_be_a_place(text: str, words: str, type_: str,
+                                                                      place: str | None) -> None:
+    start = text.index(words)
+    entity = Entity(id="e1", name=words, type=type_, mentions=[(start, start + len(words))])
+    found = [p.text for p in _places(text, [("Australia", "GPE")] if "Australia" in text else [], entities=[entity])
+             if p.lat is not None]
+    assert (place in found) if place else (words not in found)
+
+
 def test_possessive_and_article_are_trimmed() -> None:
     text = "It is one of Russia’s rare trips to the Netherlands."
     places = _places(text, [("Russia’s", "GPE"), ("the Netherlands", "GPE")])

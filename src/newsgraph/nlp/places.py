@@ -83,6 +83,7 @@ _STRAY_EVIDENCE = 3  # mentions of one country that make a minor city of another
 _BOROUGH_KM = 22.0  # "Brooklyn, New York": a place this close to a metropolis is written as in the city
 
 _POSSESSIVE = re.compile(r"(?:['\u2019]s?)$")
+_POSSESSIVE_AFTER = re.compile(r"['\u2019]s\b")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _TYPE_WORDS = re.compile(
     r"\s+(region|oblast|province|state|county|district|governorate|prefecture|city|municipality|area)$",
@@ -154,6 +155,7 @@ _GENERIC = re.compile(r"^(?:north|south|east|west|central|upper|lower|greater)\w
 _LEVEL_AFTER = re.compile(
     r"^\s+(?:states?|provinces?|regions?|oblasts?|governorates?|prefectures?|counties|[Gg]overnor|Gov\.)(?!\w)")
 _LEVEL_BEFORE = re.compile(r"\b(states?|provinces?|regions?|oblasts?|governorates?|prefectures?) of\s+$")
+_IN_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|across|throughout)\s+$")
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|outside|inside|into|via)\s+$", re.IGNORECASE)
 _CITY_BEFORE = re.compile(r"\b(?:city|town|village) of\s+$")
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s*$")
@@ -236,7 +238,11 @@ def _toponyms(doc: Doc, text: str, analysis: Analysis) -> list[_Toponym]:
                 else:
                     blocked.append((s, e))
         elif entity.type in _BLOCKING_TYPES:
-            blocked.extend(entity.mentions)
+            for s, e in entity.mentions:
+                if _place_after_preposition(text, s, e):
+                    spans.append((s, e, "GPE"))
+                else:
+                    blocked.append((s, e))
     embedded = [t for entity in analysis.entities if entity.type == "ORG"
                 for s, e in entity.mentions if (t := _local_body_place(text, s, e)) is not None]
     taken = [(s, e) for s, e, _ in spans] + blocked
@@ -250,6 +256,21 @@ def _toponyms(doc: Doc, text: str, analysis: Analysis) -> list[_Toponym]:
             out.extend(_known_parts(toponym, text))
     out = sorted(out + embedded, key=lambda t: t.span) if embedded else out
     return _with_datelines(out, text, blocked)
+
+
+def _place_after_preposition(text: str, start: int, end: int) -> bool:
+    """A person or organisation mention that is a place's name written as a place ("a cottage in Dewsbury"
+    tagged ORG, "at Randwick" tagged PERSON): after "in", "at", "near", a well-known place's name, or the name
+    of the one place so spelt, is the place."""
+    words = text[start:end]
+    if not _IN_PLACE_BEFORE.search(text[max(0, start - 12):start]) \
+            or _POSSESSIVE.search(words) or _POSSESSIVE_AFTER.match(text[end:end + 2]):
+        return False  # "in St Patrick's (church)": a possessive names a person's or a saint's
+    if _well_known(words):
+        return True
+    own = [c.entry for c in _candidates(words) if c.via != "alt" and c.entry.feature != "landmark"]
+    # else one place of that very spelling ("Randwick"; not "Bank" for Bānk): the tag stands for a common name
+    return len(own) == 1 and own[0].name == words and not _towns(words)
 
 
 def _local_body_place(text: str, start: int, end: int) -> _Toponym | None:
