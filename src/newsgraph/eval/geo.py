@@ -179,7 +179,7 @@ class _Tally:
         return row
 
 
-def _mention_at(places: list[Place], gold: GoldToponym, text: str) -> tuple[Place, str] | None:
+def mention_at(places: list[Place], gold: GoldToponym, text: str) -> tuple[Place, str] | None:
     """Our place with a mention overlapping the gold span (longest overlap), and the words of that mention."""
     best, best_overlap = None, 0
     for place in places:
@@ -228,7 +228,8 @@ def _city_points() -> tuple[list[str | None], np.ndarray, np.ndarray]:
     return ([e.country for e in entries], np.array([e.lat for e in entries]), np.array([e.lon for e in entries]))
 
 
-def _analyse(articles: list[GoldArticle], model: str | None) -> Iterator[Analysis]:
+def analyse_articles(articles: list[GoldArticle], model: str | None) -> Iterator[Analysis]:
+    """Entities and places of each gold article, read as the pipeline reads it (its site's address included)."""
     from newsgraph.nlp import actors
     from newsgraph.nlp.pipeline import load_pipeline
 
@@ -252,12 +253,12 @@ def evaluate(split: str | None = None, data_dir: Path | None = None, model: str 
     towns = len(gaz.small_towns())  # the lazy second tier, loaded here so that its cost is reported
     towns_seconds = time.perf_counter() - towns_started
     ours, base = _Tally(), _Tally()
-    for article, analysis in zip(articles, _analyse(articles, model), strict=True):
+    for article, analysis in zip(articles, analyse_articles(articles, model), strict=True):
         for gold in article.toponyms:
             for tally in (ours, base):
                 tally.gold += 1
                 tally.gold_nouns += int(not gold.adjective)
-            hit = _mention_at(analysis.places, gold, article.text)
+            hit = mention_at(analysis.places, gold, article.text)
             if hit is None:
                 continue
             place, words = hit
