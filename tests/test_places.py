@@ -205,7 +205,9 @@ def test_a_container_that_holds_no_candidate_makes_a_site_within_it() -> None:
     places = _places("The plant in Minsk, Texas, closed.", [("Minsk", "GPE"), ("Texas", "GPE")])
     minsk, texas = places
     assert minsk.geonameid is None and minsk.feature == "site" and minsk.country == "USA"
-    assert (minsk.lat, minsk.lon) == (texas.lat, texas.lon)
+    # a site in a region is put at the region's populated centre, where its towns are, not at its middle
+    assert (minsk.lat, minsk.lon) == gaz.populated_centre(gaz.lookup("Texas")[0].entry) != (texas.lat, texas.lon)
+    assert "populated centre of Texas" in minsk.reason
     assert minsk.reason.startswith("not in gazetteer within Texas")
 
 
@@ -625,7 +627,9 @@ def test_a_village_is_placed_in_the_one_region_the_article_names() -> None:
     places = {p.text: p for p in _places(text, [("Benue", "GPE"), ("Agbadu", "GPE")])}
     village, region = places["Agbadu"], places["Benue"]
     assert region.feature == "admin1" and region.country == "NGA"
-    assert (village.feature, village.lat, village.lon) == ("site", region.lat, region.lon), village.reason
+    benue = next(c.entry for c in gaz.lookup("Benue") if c.entry.feature == "admin1")
+    assert (village.feature, (village.lat, village.lon)) == ("site", gaz.populated_centre(benue)), village.reason
+    assert "Benue" in village.reason
 
 
 @pytest.mark.parametrize(

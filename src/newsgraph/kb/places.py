@@ -11,6 +11,7 @@ subdivisions) and our own tables in `kb/data/`:
 - `admin1_points.tsv`: the populated centre of pycountry's other top-level subdivisions, the mean of their GeoNames
   places of 1,000+ people (built by tools/build_admin1_points.py). These points are not the entries' own: the
   resolver weighs such a region as one it knows by name only, and `admin1_point` gives the point of the one chosen;
+  a place the gazetteer lacks that the text puts in a region is placed there (`populated_centre`);
 - `regions.tsv`: named regions that are neither countries nor admin1 (Crimea, Middle East, Gaza Strip);
 - `place_pattern_exclude.txt`: city names too often a word or a person's name to tag as places by pattern.
 
@@ -291,7 +292,13 @@ def _admin1_points() -> dict[tuple[str, str], tuple[float, float]]:
 
 def admin1_point(entry: GazEntry) -> tuple[float, float] | None:
     """The point of a first-level region our tables give no point: the mean of its GeoNames places."""
-    if entry.feature != "admin1" or entry.lat is not None or entry.country is None:
+    return populated_centre(entry) if entry.lat is None else None
+
+
+def populated_centre(entry: GazEntry) -> tuple[float, float] | None:
+    """The mean of a first-level region's GeoNames places of 1,000+ people: where a place in it most likely is
+    (southern Ontario, not the centre of the province)."""
+    if entry.feature != "admin1" or entry.country is None:
         return None
     return _admin1_points().get((entry.country, normalise(entry.name)))
 

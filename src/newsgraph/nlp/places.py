@@ -1269,8 +1269,7 @@ def _place(place_id: str, toponym: _Toponym, resolution: Resolution) -> Place:
     entry = resolution.entry
     if entry is None and resolution.within is not None:  # a site: the point of the place holding it
         box = resolution.within
-        lat, lon, note = _point(box) if box.feature != "country" \
-            or gaz.country_areas().get(box.country or "", math.inf) <= _SMALL_COUNTRY_KM2 else (None, None, "")
+        lat, lon, note = _site_point(box)
         return Place(id=place_id, name=toponym.text, country=box.country, lat=lat, lon=lon,
                      admin1=gaz.admin1_name(box), feature="site", text=toponym.text, reason=resolution.reason + note)
     if entry is None:
@@ -1279,6 +1278,18 @@ def _place(place_id: str, toponym: _Toponym, resolution: Resolution) -> Place:
     return Place(id=place_id, name=entry.name, country=entry.country, lat=lat, lon=lon,
                  geonameid=entry.geonameid, admin1=gaz.admin1_name(entry), feature=entry.feature,
                  text=toponym.text, reason=resolution.reason + note)
+
+
+def _site_point(box: GazEntry) -> tuple[float | None, float | None, str]:
+    """Where a site held by `box` most likely is: a region's populated centre, a city's point, a small
+    country's point; none in a larger country."""
+    centre = gaz.populated_centre(box)
+    if centre is not None:
+        return centre[0], centre[1], f"; point: the populated centre of {box.name}, the mean of its GeoNames " \
+                                     "places of 1,000+ people"
+    if box.feature == "country" and gaz.country_areas().get(box.country or "", math.inf) > _SMALL_COUNTRY_KM2:
+        return None, None, ""
+    return _point(box)
 
 
 def _point(entry: GazEntry) -> tuple[float | None, float | None, str]:
