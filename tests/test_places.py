@@ -593,6 +593,16 @@ def test_site_is_placed_within_the_place_that_holds_it(text: str, ents: list[tup
     assert (place.lat, place.lon) == (box.lat, box.lon) and box.name in place.reason
 
 
+def test_a_lake_or_old_town_is_placed_at_the_town_it_is_named_after() -> None:
+    # the town is not named on its own, but the article points at its country
+    text = "Rents in the United States rose. Commuters take the train at Old Town Manassas."
+    found = {p.text: p for p in _places(text, [("United States", "GPE"), ("Old Town Manassas", "GPE")])}
+    site = found["Old Town Manassas"]
+    manassas = next(c.entry for c in gaz.lookup("Manassas") if c.entry.country == "USA")
+    assert (site.feature, site.country, site.lat, site.lon) == ("site", "USA", manassas.lat, manassas.lon)
+    assert site.reason.endswith(f"the old town of Manassas (city in USA, population {manassas.population:,})")
+
+
 def test_site_in_a_country_gets_the_country_but_no_point() -> None:
     place = _places("Doses reached Pingilikani, Kenya.", [("Pingilikani", "GPE"), ("Kenya", "GPE")])[0]
     assert (place.feature, place.country, place.lat) == ("site", "KEN", None)

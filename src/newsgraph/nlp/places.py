@@ -1193,7 +1193,8 @@ def _part_of(name: str, evidence: Evidence, named: dict[str, Resolution]) -> tup
     """The place a name is a part of: a direction and a place ("North Dallas", "South-West England"); a
     place the article names followed by words for what lies in it ("Nenagh Municipal District", "Santa Ana
     City Council"), not "Washington Township" or "Mississippi River", which are places of their own; or a
-    lake, fort or old town named after a place the article names ("Lake Manassas" beside Manassas)."""
+    lake, fort or old town named after a place the article names or one it points at ("Lake Manassas", "Old Town
+    Manassas" in a story about Virginia)."""
     direction = _DIRECTION_PART.match(name)
     if direction:
         rest = name[direction.end():]
@@ -1210,9 +1211,14 @@ def _part_of(name: str, evidence: Evidence, named: dict[str, Resolution]) -> tup
                 return holder, "named after the place it lies in,"
     lead = _NEAR_PREFIX.match(name)  # "Lake Manassas", "Old Town Alexandria", "Fort Bragg" where Bragg is named
     if lead:
-        holder = _holder(named.get(gaz.normalise(name[lead.end():])), city=True)
+        rest = name[lead.end():]
+        known = named.get(gaz.normalise(rest))
+        if known is None and _candidates(rest):  # "Old Town Manassas" in a story about Virginia
+            found = resolve_name(rest, evidence)
+            known = found if found.entry is not None and evidence.countries.get(found.entry.country or "", 0) else None
+        holder = _holder(known, city=True)
         if holder is not None:
-            return holder, f"a {lead.group(1).casefold()} named after a place the article names,"
+            return holder, f"the {lead.group(1).casefold()} of"
     return None
 
 
