@@ -423,6 +423,37 @@ def test_wire_dateline_inside_the_text_is_a_place() -> None:
     assert [(p.text, p.feature) for p in places] == [("WASHINGTON", "capital")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("PLEASANTON, Calif.--( )--The firm said.", [("PLEASANTON", "USA"), ("Calif.", "USA")]),  # a wire's "--"
+        ("Diaz-Balart speaks at a grant event. IMMOKALEE – The congressman said.", [("IMMOKALEE", "USA")]),
+        ("He said so. NATO – The alliance met.", []),  # a dateline's place must be one the gazetteer knows
+    ],
+)
+def test_dateline_after_a_sentence_or_before_a_double_hyphen(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(p.text, p.country) for p in _places(text, [])] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        # an untagged town written with its region
+        ("Races: Rockingham, Northamptonshire, in August.", [("Northamptonshire", "LOC")],
+         [("Rockingham", "site", "GBR"), ("Northamptonshire", "region", "GBR")]),
+        ("She flew to Buffalo, New York in the United States.", [("New York", "GPE"), ("United States", "GPE")],
+         [("Buffalo", "city", "USA"), ("New York", "admin1", "USA"), ("United States", "country", "USA")]),
+        # not a word that is no place, nor an item of a list
+        ("However, Texas officials said no.", [("Texas", "GPE")], [("Texas", "admin1", "USA")]),
+        ("The Zaire, Bundibugyo, Ivory Coast and Sudan strains.", [("Ivory Coast", "GPE"), ("Sudan", "GPE")],
+         [("Ivory Coast", "country", "CIV"), ("Sudan", "country", "SDN")]),
+    ],
+)
+def test_an_untagged_town_written_with_its_region_is_a_place(text: str, ents: list[tuple[str, str]],
+                                                              expected: list[tuple[str, str, str]]) -> None:
+    assert [(p.text, p.feature, p.country) for p in _places(text, ents)] == expected
+
+
 # ---------------------------------------------------------------- US counties (kb/data/us_counties.tsv)
 
 

@@ -158,14 +158,18 @@ _LEVEL_BEFORE = re.compile(r"\b(states?|provinces?|regions?|oblasts?|governorate
 _IN_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|across|throughout)\s+$")
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|outside|inside|into|via)\s+$", re.IGNORECASE)
 _CITY_BEFORE = re.compile(r"\b(?:city|town|village) of\s+$")
+# Capitalised words right before ", <region>" at a word boundary (`_with_untagged_towns`).
+_TOWN_BEFORE_REGION = re.compile(r"(?:^|(?<=[\s(\"'\u201c:]))((?:[A-Z][\w'\u2019.\-]*\s){0,2}[A-Z][\w'\u2019.\-]*),\s$")
+_LIST_BEFORE = re.compile(r"(?:,|\band|\bor)\s*$")
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s*$")
-# A wire dateline anywhere in the text (digests run several stories together): capitals before an agency.
-# The place's words and the region written after it ("HORRY COUNTY, SC (WMBF) -") are groups 1-2, or 3-4.
+# A wire dateline anywhere in the text (digests run several stories together): capitals before an agency, or
+# at the start of a line or a sentence before a dash ("PLEASANTON, Calif.--", "IMMOKALEE –"). The place's words
+# and the region written after it ("HORRY COUNTY, SC (WMBF) -") are groups 1-2, or 3-4.
 _AGENCY_DATELINE = re.compile(
     r"(?:^|(?<=[\s\"'\u201c\u201d]))([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*)(?:, ([A-Z][A-Za-z.]+))?"
     r"\s*\((?:AP|Reuters|AFP|UPI|dpa|Xinhua|PTI|IANS|Bloomberg|CNN|Thomson Reuters Foundation)\)"
-    r"|(?:^|(?<=\n))[ \t]*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*)(?:, ([A-Z][A-Za-z.]+))?"
-    r"(?:[ \t]*\([A-Za-z0-9 .&-]{1,24}\))?[ \t]+[\u2014\u2013-][ \t]")
+    r"|(?:^|(?<=\n)|(?<=[.!?] ))[ \t]*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*)(?:, ([A-Z][A-Za-z.]+))?"
+    r"(?:[ \t]*\([A-Za-z0-9 .&-]{1,24}\))?(?:[ \t]+[\u2014\u2013-][ \t]|[ \t]*--)")
 _DATELINE = re.compile(
     r"^\s*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*)(?:,[^\n(—–-]{0,40})?\s*(?:\([^)\n]{1,40}\)\s*)?[—–-]")
 
@@ -255,7 +259,29 @@ def _toponyms(doc: Doc, text: str, analysis: Analysis) -> list[_Toponym]:
         if toponym is not None:
             out.extend(_known_parts(toponym, text))
     out = sorted(out + embedded, key=lambda t: t.span) if embedded else out
-    return _with_datelines(out, text, blocked)
+    return _with_datelines(_with_untagged_towns(out, text, blocked), text, blocked)
+
+
+def _with_untagged_towns(toponyms: list[_Toponym], text: str, blocked: list[Span]) -> list[_Toponym]:
+    """Add a town the model did not tag but wrote with its region ("Rockingham, Northamptonshire", "Buffalo,
+    New York"): capitalised words right before ", <region>" that the gazetteer or the small-town tier knows."""
+    added = []
+    taken = [t.span for t in toponyms] + blocked
+    for toponym in toponyms:
+        if not any(c.via != "alt" and c.entry.feature in ("country", "admin1", "region")
+                   for c in gaz.lookup(toponym.text)):
+            continue
+        match = _TOWN_BEFORE_REGION.search(text[max(0, toponym.span[0] - 40):toponym.span[0]])
+        if match is None:
+            continue
+        start = toponym.span[0] - len(match.group(0))
+        span = (start, start + len(match.group(1)))
+        words = match.group(1)
+        if _LIST_BEFORE.search(text[max(0, start - 6):start]):
+            continue  # "the Zaire, Bundibugyo, Cote d'Ivoire and Sudan strains": a list, not a town and its region
+        if not _overlaps(*span, taken) and (any(c.via != "alt" for c in gaz.lookup(words)) or _towns(words)):
+            added.append(_Toponym(words, span, "GPE"))
+    return sorted(toponyms + added, key=lambda t: t.span) if added else toponyms
 
 
 def _place_after_preposition(text: str, start: int, end: int) -> bool:
@@ -636,11 +662,10 @@ def resolve_name(name: str, evidence: Evidence | None = None, container: str | N
         towns = [t for t in _towns(name) if _inside(t, box)]
         if towns:  # "Washington, Pennsylvania": the small town, not the state or the capital
             return _town(max(towns, key=lambda t: t.population), f"written as in {box.name}", len(towns))
-        if box.feature != "region" and not _not_a_container(cands, container):
+        if not _not_a_container(cands, container):
             return Resolution(None, f"not in gazetteer within {box.name} (only elsewhere: {_listing(cands)})",
                               len(cands))
-        box = None  # "Copenhagen, Hamburg": a list; "the Gulf, Qatar": an apposition; a named region's
-        # bounds are rough ("Kent, Sussex" may be a list): it only chooses among the names it holds
+        box = None  # "Copenhagen, Hamburg": a list; "the Gulf, Qatar": an apposition
     own = evidence.by_name.get(gaz.normalise(name), Counter())
     if any(p is c.entry for p in evidence.points for c in cands):  # a name is no evidence of its own nearness
         evidence = Evidence(evidence.countries, evidence.by_name, evidence.notes,
