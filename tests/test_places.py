@@ -194,6 +194,12 @@ def test_context_chooses_the_place(text: str, ents: list[tuple[str, str]], place
     assert found[place].reason
 
 
+def test_a_named_region_beside_another_is_its_peer_not_its_container() -> None:
+    text = "Cases rose in the provinces of Nyanza, Rift Valley, North Eastern and Western."
+    found = {p.text: p for p in _places(text, [("Nyanza", "GPE"), ("Rift Valley", "LOC")])}
+    assert (found["Nyanza"].feature, found["Nyanza"].country) == ("region", "KEN"), found["Nyanza"].reason
+
+
 def test_unresolvable_place_is_kept_with_its_reason() -> None:
     places = _places("Troops reached Zzyxborough at dawn.", [("Zzyxborough", "GPE")])
     assert len(places) == 1
@@ -266,9 +272,13 @@ def test_norp_entity_blocks_a_place_span() -> None:
         ("The deal brings her in Riverdale.", "Riverdale", "PERSON", None),  # many Riverdales: the tag stands
         ("Dewsbury scored twice.", "Dewsbury", "ORG", None),  # no preposition: the team
         ("He sang in St Patrick's choir.", "St Patrick", "PERSON", None),  # a possessive: a saint's
+        # written with its region: any place of that name
+        ("Geothermal water heats a brewery there: Klamath Falls, Oregon, leads.", "Klamath Falls", "PERSON",
+         "Klamath Falls"),
+        ("Brewers, Oregon and Texas lead.", "Brewers", "ORG", None),  # no place of that name
     ],
 )
-def test_a_person_or_organisation_tag_after_in_or_at_can_be_a_place(text: str, words: str, type_: str,
+def test_a_person_or_organisation_tag_can_be_a_place_written_as_one(text: str, words: str, type_: str,
                                                                       place: str | None) -> None:
     start = text.index(words)
     entity = Entity(id="e1", name=words, type=type_, mentions=[(start, start + len(words))])

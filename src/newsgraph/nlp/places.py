@@ -67,6 +67,7 @@ _NEAR_BONUS = 2.0
 _NEAR_KM = 250.0
 _CITY_NEAR_KM = 150.0  # a city's nearness is local: Portland, Texas is no nearer a story about San Antonio
 _REGION_KM = 400.0  # our admin1 points are rough centres: a city this close may lie inside
+_NAMED_REGION_KM = 150.0  # a named region (an English county, a valley) holds what lies this close to its point
 _NO_POINT_PENALTY = 1.5
 _OUTLET_WEIGHT = 1
 _SIZEABLE = 100_000
@@ -155,7 +156,8 @@ _GENERIC = re.compile(r"^(?:north|south|east|west|central|upper|lower|greater)\w
 _LEVEL_AFTER = re.compile(
     r"^\s+(?:states?|provinces?|regions?|oblasts?|governorates?|prefectures?|counties|[Gg]overnor|Gov\.)(?!\w)")
 _LEVEL_BEFORE = re.compile(r"\b(states?|provinces?|regions?|oblasts?|governorates?|prefectures?) of\s+$")
-_IN_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|across|throughout)\s+$")
+_IN_PLACE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Ii]nside|[Aa]cross|[Tt]hroughout)\s+$")
+_REGION_AFTER = re.compile(r"^,\s+([A-Z][\w.'\u2019\-]*(?:\s[A-Z][\w.'\u2019\-]*){0,2})")
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|outside|inside|into|via)\s+$", re.IGNORECASE)
 _CITY_BEFORE = re.compile(r"\b(?:city|town|village) of\s+$")
 # Capitalised words right before ", <region>" at a word boundary (`_with_untagged_towns`).
@@ -243,7 +245,7 @@ def _toponyms(doc: Doc, text: str, analysis: Analysis) -> list[_Toponym]:
                     blocked.append((s, e))
         elif entity.type in _BLOCKING_TYPES:
             for s, e in entity.mentions:
-                if _place_after_preposition(text, s, e):
+                if _written_as_place(text, s, e):
                     spans.append((s, e, "GPE"))
                 else:
                     blocked.append((s, e))
@@ -268,8 +270,7 @@ def _with_untagged_towns(toponyms: list[_Toponym], text: str, blocked: list[Span
     added = []
     taken = [t.span for t in toponyms] + blocked
     for toponym in toponyms:
-        if not any(c.via != "alt" and c.entry.feature in ("country", "admin1", "region")
-                   for c in gaz.lookup(toponym.text)):
+        if not _region_like(toponym.text):
             continue
         match = _TOWN_BEFORE_REGION.search(text[max(0, toponym.span[0] - 40):toponym.span[0]])
         if match is None:
@@ -284,19 +285,32 @@ def _with_untagged_towns(toponyms: list[_Toponym], text: str, blocked: list[Span
     return sorted(toponyms + added, key=lambda t: t.span) if added else toponyms
 
 
-def _place_after_preposition(text: str, start: int, end: int) -> bool:
-    """A person or organisation mention that is a place's name written as a place ("a cottage in Dewsbury"
-    tagged ORG, "at Randwick" tagged PERSON): after "in", "at", "near", a well-known place's name, or the name
-    of the one place so spelt, is the place."""
+def _written_as_place(text: str, start: int, end: int) -> bool:
+    """A person or organisation mention that is a place's name written as a place: with its region after it
+    ("Matias Romero, Oaxaca", "Klamath Falls, Oregon"), any place of that name; after "in", "at", "near"
+    ("a cottage in Dewsbury" tagged ORG, "at Randwick" tagged PERSON), a well-known place's name, or the name
+    of the one place so spelt."""
     words = text[start:end]
-    if not _IN_PLACE_BEFORE.search(text[max(0, start - 12):start]) \
-            or _POSSESSIVE.search(words) or _POSSESSIVE_AFTER.match(text[end:end + 2]):
+    if _POSSESSIVE.search(words) or _POSSESSIVE_AFTER.match(text[end:end + 2]):
         return False  # "in St Patrick's (church)": a possessive names a person's or a saint's
+    if _region_after(text, end) and (any(c.via != "alt" for c in gaz.lookup(words)) or _towns(words)):
+        return True
+    if not _IN_PLACE_BEFORE.search(text[max(0, start - 12):start]):
+        return False
     if _well_known(words):
         return True
     own = [c.entry for c in _candidates(words) if c.via != "alt" and c.entry.feature != "landmark"]
     # else one place of that very spelling ("Randwick"; not "Bank" for Bānk): the tag stands for a common name
     return len(own) == 1 and own[0].name == words and not _towns(words)
+
+
+def _region_after(text: str, end: int) -> bool:
+    """Whether ", <a country or region>" follows: "Matias Romero, Oaxaca State"."""
+    match = _REGION_AFTER.match(text[end:end + 40])
+    if match is None:
+        return False
+    words = match.group(1).split()
+    return any(_region_like(" ".join(words[:k])) for k in range(len(words), 0, -1))
 
 
 def _local_body_place(text: str, start: int, end: int) -> _Toponym | None:
@@ -330,6 +344,11 @@ def _with_datelines(toponyms: list[_Toponym], text: str, blocked: list[Span]) ->
                 toponyms = [t for t in toponyms if not (span[0] <= t.span[0] and t.span[1] <= span[1])]
                 added.append(_Toponym(text[span[0]:span[1]], span, "GPE"))
     return sorted(toponyms + added, key=lambda t: t.span) if added else toponyms
+
+
+def _region_like(words: str) -> bool:
+    """Whether the words name a country, a first-level region or a named region by its own name or our alias."""
+    return any(c.via != "alt" and c.entry.feature in ("country", "admin1", "region") for c in gaz.lookup(words))
 
 
 def _region_name(words: str) -> bool:
@@ -965,7 +984,8 @@ def _container_entry(name: str, cands: list[Candidate]) -> GazEntry | None:
         return None
     entry = min(regions, key=lambda e: (e.feature != "country", e.lat is None))
     own = {c.entry.feature for c in cands if c.via != "alt"}
-    if "country" in own or (entry.feature != "country" and own <= {"admin1", "region"}):
+    if "country" in own or (entry.feature != "country" and own <= {"admin1", "region"}) \
+            or (entry.feature == "region" and own & {"admin1", "region"}):  # "Nyanza, Rift Valley": peers
         return None
     return entry
 
@@ -1048,7 +1068,7 @@ def _inside(entry: GazEntry, box: GazEntry) -> bool:
         return True
     if box.feature == "region":  # no admin code: by distance from its point
         return None not in (entry.lat, box.lat) \
-            and haversine_km(entry.lat, entry.lon, box.lat, box.lon) < _REGION_KM  # type: ignore[arg-type]
+            and haversine_km(entry.lat, entry.lon, box.lat, box.lon) < _NAMED_REGION_KM  # type: ignore[arg-type]
     if box.feature == "county":  # a city of the county's state near the county's populated centre
         return entry.feature in ("city", "capital") and entry.admin1 == box.admin1 and entry.lat is not None \
             and haversine_km(entry.lat, entry.lon, box.lat, box.lon) < _COUNTY_NEAR_KM  # type: ignore[arg-type]
