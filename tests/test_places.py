@@ -276,14 +276,18 @@ def test_norp_entity_blocks_a_place_span() -> None:
         ("Geothermal water heats a brewery there: Klamath Falls, Oregon, leads.", "Klamath Falls", "PERSON",
          "Klamath Falls"),
         ("Brewers, Oregon and Texas lead.", "Brewers", "ORG", None),  # no place of that name
+        # listed beside a place
+        ("The line stops in Hilversum and Almelo.", "Almelo", "ORG", "Almelo"),
+        ("Its stores in Zilina, Nitra and Kosice were sold.", "Nitra", "PERSON", "Nitra"),
+        ("Chelsea and Arsenal drew.", "Chelsea", "ORG", None),  # beside no place
     ],
 )
 def test_a_person_or_organisation_tag_can_be_a_place_written_as_one(text: str, words: str, type_: str,
                                                                       place: str | None) -> None:
     start = text.index(words)
     entity = Entity(id="e1", name=words, type=type_, mentions=[(start, start + len(words))])
-    found = [p.text for p in _places(text, [("Australia", "GPE")] if "Australia" in text else [], entities=[entity])
-             if p.lat is not None]
+    ents = [(name, "GPE") for name in ("Australia", "Hilversum", "Zilina", "Kosice") if name in text]
+    found = [p.text for p in _places(text, ents, entities=[entity]) if p.lat is not None]
     assert (place in found) if place else (words not in found)
 
 

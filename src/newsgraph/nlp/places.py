@@ -162,6 +162,8 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|outside|inside|into|via)
 _CITY_BEFORE = re.compile(r"\b(?:city|town|village) of\s+$")
 # Capitalised words right before ", <region>" at a word boundary (`_with_untagged_towns`).
 _TOWN_BEFORE_REGION = re.compile(r"(?:^|(?<=[\s(\"'\u201c:]))((?:[A-Z][\w'\u2019.\-]*\s){0,2}[A-Z][\w'\u2019.\-]*),\s$")
+_LIST_BEFORE_PLACE = re.compile(r"(?:,|,? and|,? or)\s+$")  # "<place>, <name>", "<place> and <name>"
+_LIST_AFTER_PLACE = re.compile(r"^(?:,|,? and|,? or)\s+")
 _LIST_BEFORE = re.compile(r"(?:,|\band|\bor)\s*$")
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s*$")
 # A wire dateline anywhere in the text (digests run several stories together): capitals before an agency, or
@@ -234,6 +236,7 @@ def _toponyms(doc: Doc, text: str, analysis: Analysis) -> list[_Toponym]:
     """Place-typed entity mentions, then spaCy's place spans no entity covers; cleaned, NORP excluded."""
     spans: list[tuple[int, int, str]] = []
     blocked: list[Span] = []
+    named: list[Span] = []  # person and organisation mentions that stay such
     for entity in analysis.entities:
         if entity.type in _PLACE_TYPES:
             spans.extend((s, e, entity.type) for s, e in entity.mentions)
@@ -249,6 +252,8 @@ def _toponyms(doc: Doc, text: str, analysis: Analysis) -> list[_Toponym]:
                     spans.append((s, e, "GPE"))
                 else:
                     blocked.append((s, e))
+                    if entity.type in ("PERSON", "ORG"):
+                        named.append((s, e))
     embedded = [t for entity in analysis.entities if entity.type == "ORG"
                 for s, e in entity.mentions if (t := _local_body_place(text, s, e)) is not None]
     taken = [(s, e) for s, e, _ in spans] + blocked
@@ -261,7 +266,25 @@ def _toponyms(doc: Doc, text: str, analysis: Analysis) -> list[_Toponym]:
         if toponym is not None:
             out.extend(_known_parts(toponym, text))
     out = sorted(out + embedded, key=lambda t: t.span) if embedded else out
+    out = _with_listed_places(out, text, named)
     return _with_datelines(_with_untagged_towns(out, text, blocked), text, blocked)
+
+
+def _with_listed_places(toponyms: list[_Toponym], text: str, named: list[Span]) -> list[_Toponym]:
+    """Add a person or organisation mention listed beside a place ("stops in Hilversum and Almelo", "Copenhagen,
+    Hamburg, Brasoc and Mannheim") when its words plainly name a place (`_plainly_a_place`)."""
+    starts = {t.span[0]: t for t in toponyms if not t.embedded}
+    ends = {t.span[1]: t for t in toponyms if not t.embedded}
+    added = []
+    for start, end in named:
+        before = _LIST_BEFORE_PLACE.search(text[max(0, start - 8):start])
+        after = _LIST_AFTER_PLACE.match(text[end:end + 8])
+        beside = (before is not None and start - len(before.group(0)) in ends) \
+            or (after is not None and end + len(after.group(0)) in starts)
+        words = text[start:end]
+        if beside and not _POSSESSIVE.search(words) and _plainly_a_place(words):
+            added.append(_Toponym(words, (start, end), "GPE"))
+    return sorted(toponyms + added, key=lambda t: t.span) if added else toponyms
 
 
 def _with_untagged_towns(toponyms: list[_Toponym], text: str, blocked: list[Span]) -> list[_Toponym]:
@@ -288,19 +311,22 @@ def _with_untagged_towns(toponyms: list[_Toponym], text: str, blocked: list[Span
 def _written_as_place(text: str, start: int, end: int) -> bool:
     """A person or organisation mention that is a place's name written as a place: with its region after it
     ("Matias Romero, Oaxaca", "Klamath Falls, Oregon"), any place of that name; after "in", "at", "near"
-    ("a cottage in Dewsbury" tagged ORG, "at Randwick" tagged PERSON), a well-known place's name, or the name
-    of the one place so spelt."""
+    ("a cottage in Dewsbury" tagged ORG, "at Randwick" tagged PERSON), a name that is plainly a place's."""
     words = text[start:end]
     if _POSSESSIVE.search(words) or _POSSESSIVE_AFTER.match(text[end:end + 2]):
         return False  # "in St Patrick's (church)": a possessive names a person's or a saint's
     if _region_after(text, end) and (any(c.via != "alt" for c in gaz.lookup(words)) or _towns(words)):
         return True
-    if not _IN_PLACE_BEFORE.search(text[max(0, start - 12):start]):
-        return False
+    return bool(_IN_PLACE_BEFORE.search(text[max(0, start - 12):start])) and _plainly_a_place(words)
+
+
+def _plainly_a_place(words: str) -> bool:
+    """Whether words the model tagged as a person or an organisation name a place plainly enough to be read as
+    one where the text writes them as a place: a well-known place's name, or the one place so spelt ("Randwick";
+    not "Bank" for Bānk, nor "Riverdale", the name of many towns): elsewhere the tag stands."""
     if _well_known(words):
         return True
     own = [c.entry for c in _candidates(words) if c.via != "alt" and c.entry.feature != "landmark"]
-    # else one place of that very spelling ("Randwick"; not "Bank" for Bānk): the tag stands for a common name
     return len(own) == 1 and own[0].name == words and not _towns(words)
 
 
