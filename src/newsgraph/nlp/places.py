@@ -315,7 +315,8 @@ def _written_as_place(text: str, start: int, end: int) -> bool:
     words = text[start:end]
     if _POSSESSIVE.search(words) or _POSSESSIVE_AFTER.match(text[end:end + 2]):
         return False  # "in St Patrick's (church)": a possessive names a person's or a saint's
-    if _region_after(text, end) and (any(c.via != "alt" for c in gaz.lookup(words)) or _towns(words)):
+    if _region_after(text, end) and (any(c.via != "alt" for c in _candidates(words))
+                                     or (_towns(words) and not words.isupper())):  # "the EU, Turkey": no Eu
         return True
     return bool(_IN_PLACE_BEFORE.search(text[max(0, start - 12):start])) and _plainly_a_place(words)
 
