@@ -652,6 +652,20 @@ def test_a_lake_or_old_town_is_placed_at_the_town_it_is_named_after() -> None:
     assert site.reason.endswith(f"the old town of Manassas (city in USA, population {manassas.population:,})")
 
 
+def test_the_dateline_of_a_body_after_a_title_line_is_evidence() -> None:
+    text = "Students protest\n\nBOSTON (AP) — Students in Cambridge protested."
+    cambridge = {p.text: p for p in _places(text, [("BOSTON", "GPE"), ("Cambridge", "GPE")])}["Cambridge"]
+    assert cambridge.country == "USA" and "(dateline Boston)" in cambridge.reason
+
+
+def test_a_street_is_placed_at_the_dateline_city_before_a_nearer_one() -> None:
+    text = "Fire downtown\n\nDALLAS (AP) — A fire broke out on Elm Street, the Houston-born owner said."
+    found = {p.text: p for p in _places(text, [("DALLAS", "GPE"), ("Elm Street", "FAC"), ("Houston", "GPE")])}
+    street, dallas = found["Elm Street"], found["DALLAS"]
+    assert (street.feature, street.lat, street.lon) == ("site", dallas.lat, dallas.lon)
+    assert "placed at the dateline's city, Dallas" in street.reason
+
+
 def test_site_in_a_country_gets_the_country_but_no_point() -> None:
     place = _places("Doses reached Pingilikani, Kenya.", [("Pingilikani", "GPE"), ("Kenya", "GPE")])[0]
     assert (place.feature, place.country, place.lat) == ("site", "KEN", None)

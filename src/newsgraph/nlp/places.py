@@ -174,8 +174,9 @@ _AGENCY_DATELINE = re.compile(
     r"\s*\((?:AP|Reuters|AFP|UPI|dpa|Xinhua|PTI|IANS|Bloomberg|CNN|Thomson Reuters Foundation)\)"
     r"|(?:^|(?<=\n)|(?<=[.!?] ))[ \t]*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*)(?:, ([A-Z][A-Za-z.]+))?"
     r"(?:[ \t]*\([A-Za-z0-9 .&-]{1,24}\))?(?:[ \t]+[\u2014\u2013-][ \t]|[ \t]*--)")
-_DATELINE = re.compile(
-    r"^\s*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*)(?:,[^\n(—–-]{0,40})?\s*(?:\([^)\n]{1,40}\)\s*)?[—–-]")
+_TITLE_LINE = re.compile(r"[^\n]{1,300}\n+")  # a title before the body: "Pope prays in Rome\n\n"
+_DATELINE = re.compile(  # matched at the body's start (`_dateline`)
+    r"\s*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*)(?:,[^\n(—–-]{0,40})?\s*(?:\([^)\n]{1,40}\)\s*)?[—–-]")
 
 
 @dataclass
@@ -639,11 +640,19 @@ def _outlet_country(analysis: Analysis) -> str | None:
 
 
 def _dateline_entry(text: str) -> GazEntry | None:
-    """The place of a wire dateline ("KYIV, Dec 19 (Reuters) -"), when the article starts with one."""
-    match = _DATELINE.match(text[:120])
+    """The place of a wire dateline ("KYIV, Dec 19 (Reuters) -"), when the article's body starts with one."""
+    match = _dateline(text)
     if not match:
         return None
     return _unambiguous(match.group(1).title())
+
+
+def _dateline(text: str) -> re.Match[str] | None:
+    """A wire dateline at the start of the text, or of the body after a title line."""
+    match = _DATELINE.match(text, 0, 120)
+    if match is None and (title := _TITLE_LINE.match(text)) is not None:
+        match = _DATELINE.match(text, title.end(), title.end() + 120)
+    return match
 
 
 def demonym_country(word: str) -> str | None:
@@ -1183,7 +1192,7 @@ def _sites(toponyms: list[_Toponym], resolutions: list[Resolution], containers: 
     ("Hampton Avenue"), the city the article names nearest it. They keep no GeoNames id; the point is the
     holder's (none when the holder is a country), and the reason says so."""
     out = list(resolutions)
-    holders = _Holders.of(toponyms, resolutions, evidence)
+    holders = _Holders.of(toponyms, resolutions, evidence, text)
     for i in range(len(toponyms) - 1, -1, -1):  # right to left: "Kalam in the Swat Valley, Pakistan" chains
         resolution = out[i]
         if resolution.entry is not None or resolution.reason.startswith("a common noun"):
@@ -1202,28 +1211,40 @@ def _sites(toponyms: list[_Toponym], resolutions: list[Resolution], containers: 
 @dataclass
 class _Holders:
     """What can hold a site, gathered once per article: its resolved places by name, its cities (and
-    counties) in countries it names with their positions, and the one region it names, if one."""
+    counties) in countries it names with their positions, its dateline's city, and the one region it names,
+    if one."""
 
     evidence: Evidence
     named: dict[str, Resolution]
     positions: list[int]
     cities: list[GazEntry]
+    dateline: GazEntry | None
     region: GazEntry | None
 
     @classmethod
-    def of(cls, toponyms: list[_Toponym], resolutions: list[Resolution], evidence: Evidence) -> _Holders:
+    def of(cls, toponyms: list[_Toponym], resolutions: list[Resolution], evidence: Evidence,
+           text: str) -> _Holders:
         pairs = list(zip(toponyms, resolutions, strict=True))
         named = {gaz.normalise(t.text): r for t, r in pairs if r.entry is not None}
         cities = [(t.span[0], r.entry) for t, r in pairs if r.entry is not None
-                  and r.entry.feature in _CITY_LEVEL and evidence.countries.get(r.entry.country or "", 0) > 0]
-        return cls(evidence, named, [p for p, _ in cities], [e for _, e in cities],
+                  and (r.entry.feature in _CITY_LEVEL or _city_state(r.entry))
+                  and evidence.countries.get(r.entry.country or "", 0) > 0]
+        match = _dateline(text)
+        dateline = next((e for p, e in cities if match and p == match.start(1)), None)
+        return cls(evidence, named, [p for p, _ in cities], [e for _, e in cities], dateline,
                    _only_region(resolutions, evidence))
 
-    def nearest_city(self, here: int) -> GazEntry | None:
-        """The city written nearest a position in the text."""
+    def city_for(self, here: int) -> tuple[GazEntry, str] | None:
+        """The city a street or a building most likely lies in, and why: the dateline's (where the story was
+        written), else the city written nearest it."""
+        if self.dateline is not None:
+            return self.dateline, "the dateline's city,"
         k = bisect.bisect_left(self.positions, here)
         near = [j for j in (k - 1, k) if 0 <= j < len(self.cities)]
-        return self.cities[min(near, key=lambda j: abs(self.positions[j] - here))] if near else None
+        if not near:
+            return None
+        nearest = self.cities[min(near, key=lambda j: abs(self.positions[j] - here))]
+        return nearest, "the city the article names nearest it,"
 
 
 def _anchor(toponyms: list[_Toponym], resolutions: list[Resolution], i: int, containers: dict[int, _Toponym],
@@ -1240,9 +1261,9 @@ def _anchor(toponyms: list[_Toponym], resolutions: list[Resolution], i: int, con
     part = _part_of(toponym.text, holders.evidence, holders.named)
     if part is not None:
         return part
-    city = holders.nearest_city(start) if site else None
+    city = holders.city_for(start) if site else None
     if city is not None:
-        return city, "a street, a building or a neighbourhood; placed at the city the article names nearest it,"
+        return city[0], f"a street, a building or a neighbourhood; placed at {city[1]}"
     if holders.region is not None and (_SETTLEMENT_BEFORE.search(text[max(0, start - 40):start])
                                        or _SETTLEMENT_AFTER.match(text[end:end + 12])):
         return holders.region, "a village or town; placed in the one region the article names,"
@@ -1358,6 +1379,11 @@ def _place(place_id: str, toponym: _Toponym, resolution: Resolution) -> Place:
                  text=toponym.text, reason=resolution.reason + note)
 
 
+def _city_state(entry: GazEntry) -> bool:
+    """A country small enough to be a city for what lies in it (Vatican City, Singapore, Monaco)."""
+    return entry.feature == "country" and gaz.country_areas().get(entry.country or "", math.inf) <= _SMALL_COUNTRY_KM2
+
+
 def _site_point(box: GazEntry) -> tuple[float | None, float | None, str]:
     """Where a site held by `box` most likely is: a region's populated centre, a city's point, a small
     country's point; none in a larger country."""
@@ -1365,7 +1391,7 @@ def _site_point(box: GazEntry) -> tuple[float | None, float | None, str]:
     if centre is not None:
         return centre[0], centre[1], f"; point: the populated centre of {box.name}, the mean of its GeoNames " \
                                      "places of 1,000+ people"
-    if box.feature == "country" and gaz.country_areas().get(box.country or "", math.inf) > _SMALL_COUNTRY_KM2:
+    if box.feature == "country" and not _city_state(box):
         return None, None, ""
     return _point(box)
 
