@@ -99,6 +99,16 @@ def test_without_context_the_usual_reading_wins(name: str, geonameid: int, count
     assert (entry.geonameid, entry.country, entry.feature) == (geonameid, country, feature)
 
 
+@pytest.mark.parametrize(
+    ("name", "country", "feature"),
+    [("Oahu", "USA", "island"), ("Majorca", "ESP", "island"), ("Isle of Skye", "GBR", "island"),
+     ("Crete", "GRC", "admin1"), ("Penang", "MYS", "admin1"), ("Timor", None, "island")],
+)
+def test_well_known_islands_are_places(name: str, country: str | None, feature: str) -> None:
+    entry = resolve_name(name).entry
+    assert (entry.country, entry.feature) == (country, feature)
+
+
 def test_countries_have_a_point() -> None:
     entry = resolve_name("Russia").entry
     assert entry.lat is not None and entry.lon is not None
