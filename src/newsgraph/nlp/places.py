@@ -111,6 +111,7 @@ _SITE_WORDS = frozenset("""
 _STREET_AFTER = re.compile(r"^\s(Street|Avenue|Ave\.|Road|Boulevard|Blvd\.|Lane|Drive|Square|Plaza)\b")
 _POSSESSIVE_SITE_AFTER = re.compile(r"^['\u2019]s\s([A-Z][a-z]+)\b")
 _CITY_LEVEL = frozenset({"city", "capital", "county"})
+_REGION_FEATURES = ("country", "admin1", "region")  # what a town is written with ("Rockingham, Northamptonshire")
 _SMALL_COUNTRY_KM2 = 5_000.0  # a site in a country this small (Vatican City, Singapore) takes the country's point
 _SITE_PREFIXES = frozenset({"fort", "camp"})  # military bases: "Fort Hood", "Camp Lejeune"
 _WATERSIDE = frozenset("harbor harbour bay pier wharf marina beach quay".split())
@@ -156,14 +157,14 @@ _GENERIC = re.compile(r"^(?:north|south|east|west|central|upper|lower|greater)\w
 _LEVEL_AFTER = re.compile(
     r"^\s+(?:states?|provinces?|regions?|oblasts?|governorates?|prefectures?|counties|[Gg]overnor|Gov\.)(?!\w)")
 _LEVEL_BEFORE = re.compile(r"\b(states?|provinces?|regions?|oblasts?|governorates?|prefectures?) of\s+$")
+# Prepositions that make a person's or organisation's name a place (`_written_as_place`): unlike the locative
+# ones below, not "to" or "from", which people and organisations follow as often ("said to Kent", "from Moore").
 _IN_PLACE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Ii]nside|[Aa]cross|[Tt]hroughout)\s+$")
 _REGION_AFTER = re.compile(r"^,\s+([A-Z][\w.'\u2019\-]*(?:\s[A-Z][\w.'\u2019\-]*){0,2})")
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|outside|inside|into|via)\s+$", re.IGNORECASE)
 _CITY_BEFORE = re.compile(r"\b(?:city|town|village) of\s+$")
 # Capitalised words right before ", <region>" at a word boundary (`_with_untagged_towns`).
 _TOWN_BEFORE_REGION = re.compile(r"(?:^|(?<=[\s(\"'\u201c:]))((?:[A-Z][\w'\u2019.\-]*\s){0,2}[A-Z][\w'\u2019.\-]*),\s$")
-_LIST_BEFORE_PLACE = re.compile(r"(?:,|,? and|,? or)\s+$")  # "<place>, <name>", "<place> and <name>"
-_LIST_AFTER_PLACE = re.compile(r"^(?:,|,? and|,? or)\s+")
 _LIST_BEFORE = re.compile(r"(?:,|\band|\bor)\s*$")
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s*$")
 # A wire dateline anywhere in the text (digests run several stories together): capitals before an agency, or
@@ -253,8 +254,7 @@ def _toponyms(doc: Doc, text: str, analysis: Analysis) -> list[_Toponym]:
                     spans.append((s, e, "GPE"))
                 else:
                     blocked.append((s, e))
-                    if entity.type in ("PERSON", "ORG"):
-                        named.append((s, e))
+                    named.append((s, e))
     embedded = [t for entity in analysis.entities if entity.type == "ORG"
                 for s, e in entity.mentions if (t := _local_body_place(text, s, e)) is not None]
     taken = [(s, e) for s, e, _ in spans] + blocked
@@ -274,16 +274,13 @@ def _toponyms(doc: Doc, text: str, analysis: Analysis) -> list[_Toponym]:
 def _with_listed_places(toponyms: list[_Toponym], text: str, named: list[Span]) -> list[_Toponym]:
     """Add a person or organisation mention listed beside a place ("stops in Hilversum and Almelo", "Copenhagen,
     Hamburg, Brasoc and Mannheim") when its words plainly name a place (`_plainly_a_place`)."""
-    starts = {t.span[0]: t for t in toponyms if not t.embedded}
-    ends = {t.span[1]: t for t in toponyms if not t.embedded}
+    spans = [t.span for t in toponyms if not t.embedded]
     added = []
     for start, end in named:
-        before = _LIST_BEFORE_PLACE.search(text[max(0, start - 8):start])
-        after = _LIST_AFTER_PLACE.match(text[end:end + 8])
-        beside = (before is not None and start - len(before.group(0)) in ends) \
-            or (after is not None and end + len(after.group(0)) in starts)
+        k = bisect.bisect_left(spans, (start, end))
+        gaps = ([text[spans[k - 1][1]:start]] if k > 0 else []) + ([text[end:spans[k][0]]] if k < len(spans) else [])
         words = text[start:end]
-        if beside and not _POSSESSIVE.search(words) and _plainly_a_place(words):
+        if any(_LIST_GAP.match(gap) for gap in gaps) and not _POSSESSIVE.search(words) and _plainly_a_place(words):
             added.append(_Toponym(words, (start, end), "GPE"))
     return sorted(toponyms + added, key=lambda t: t.span) if added else toponyms
 
@@ -294,7 +291,7 @@ def _with_untagged_towns(toponyms: list[_Toponym], text: str, blocked: list[Span
     added = []
     taken = [t.span for t in toponyms] + blocked
     for toponym in toponyms:
-        if not _region_like(toponym.text):
+        if not _region_name(toponym.text, _REGION_FEATURES):
             continue
         match = _TOWN_BEFORE_REGION.search(text[max(0, toponym.span[0] - 40):toponym.span[0]])
         if match is None:
@@ -338,7 +335,7 @@ def _region_after(text: str, end: int) -> bool:
     if match is None:
         return False
     words = match.group(1).split()
-    return any(_region_like(" ".join(words[:k])) for k in range(len(words), 0, -1))
+    return any(_region_name(" ".join(words[:k]), _REGION_FEATURES) for k in range(len(words), 0, -1))
 
 
 def _local_body_place(text: str, start: int, end: int) -> _Toponym | None:
@@ -374,14 +371,10 @@ def _with_datelines(toponyms: list[_Toponym], text: str, blocked: list[Span]) ->
     return sorted(toponyms + added, key=lambda t: t.span) if added else toponyms
 
 
-def _region_like(words: str) -> bool:
-    """Whether the words name a country, a first-level region or a named region by its own name or our alias."""
-    return any(c.via != "alt" and c.entry.feature in ("country", "admin1", "region") for c in gaz.lookup(words))
-
-
-def _region_name(words: str) -> bool:
-    """Whether the words name a country or first-level region by its own name or our alias ("SC", "Calif.")."""
-    return any(c.via != "alt" and c.entry.feature in ("country", "admin1") for c in gaz.lookup(words))
+def _region_name(words: str, features: tuple[str, ...] = ("country", "admin1")) -> bool:
+    """Whether the words name a country or first-level region (or another of `features`) by its own name or
+    our alias ("SC", "Calif.")."""
+    return any(c.via != "alt" and c.entry.feature in features for c in gaz.lookup(words))
 
 
 def _known_parts(toponym: _Toponym, text: str) -> list[_Toponym]:
