@@ -1182,8 +1182,9 @@ def _sites(toponyms: list[_Toponym], resolutions: list[Resolution], containers: 
     a resolved place: the one written as their container ("Pingilikani, Kenya", "Kamenne Square in
     Bratislava", "the Adhamiyah district of Baghdad"); the place they are part of ("North Dallas", "Cavan
     Town Hall" where the article names Cavan); else, for a name that says it is a street or a building
-    ("Hampton Avenue"), the city the article names nearest it. They keep no GeoNames id; the point is the
-    holder's (none when the holder is a country), and the reason says so."""
+    ("Hampton Avenue"), the dateline's city or else the city the article names nearest it. They keep no GeoNames
+    id; the point is the holder's (a region's populated centre; none when the holder is a country larger than a
+    city-state), and the reason says so."""
     out = list(resolutions)
     holders = _Holders.of(toponyms, resolutions, evidence, text)
     for i in range(len(toponyms) - 1, -1, -1):  # right to left: "Kalam in the Swat Valley, Pakistan" chains
