@@ -652,6 +652,20 @@ def test_site_is_placed_within_the_place_that_holds_it(text: str, ents: list[tup
     assert (place.lat, place.lon) == (box.lat, box.lon) and box.name in place.reason
 
 
+def test_a_site_placed_in_one_mention_is_that_site_in_the_others() -> None:
+    text = "Horses at Eastern Creek fell ill. Eastern Creek in New South Wales is a quarantine station."
+    ents = [("Eastern Creek", "GPE"), ("Eastern Creek", "GPE"), ("New South Wales", "GPE")]
+    sites = [p for p in _places(text, ents) if p.text == "Eastern Creek"]
+    assert len(sites) == 1 and len(sites[0].mentions) == 2 and sites[0].feature == "site"
+    assert "(in another mention)" in sites[0].reason
+
+
+def test_a_district_written_before_its_region_is_a_site_in_it() -> None:
+    text = "Farmers in the Wedza district, Mashonaland East province, are worried."
+    found = {p.text: p for p in _places(text, [("Wedza", "GPE"), ("Mashonaland East", "GPE")])}
+    assert (found["Wedza"].feature, found["Wedza"].country) == ("site", "ZWE"), found["Wedza"].reason
+
+
 def test_a_lake_or_old_town_is_placed_at_the_town_it_is_named_after() -> None:
     # the town is not named on its own, but the article points at its country
     text = "Rents in the United States rose. Commuters take the train at Old Town Manassas."

@@ -98,7 +98,8 @@ _SITE_LINK = re.compile(
     r"quarter|village|town|township|slum|camp|region|settlement|community|estate|base|station|valley|island)s?\s+)?"
     r"(?:in|of|near|outside|at)\s+(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western|"
     r"north-?eastern|north-?western|south-?eastern|south-?western)\s+)?(?:(?:city|town|village|district|state|"
-    r"province|region) of\s+)?$")
+    r"province|region) of\s+)?$"
+    r"|^\s+(?:district|county|province|region|municipality|village|town),\s+$")  # "the Wedza district, Mashonaland"
 # The last word of a name that says it is a street or a building, placed at the article's city (`_sites`).
 _SITE_WORDS = frozenset("""
     street st avenue ave road rd boulevard blvd lane drive way square plaza mall market hospital clinic school
@@ -1199,6 +1200,11 @@ def _sites(toponyms: list[_Toponym], resolutions: list[Resolution], containers: 
             anchor, how = found
             out[i] = Resolution(None, f"{resolution.reason}; {how} {anchor.name} ({_describe(anchor)})",
                                 resolution.candidates, within=anchor)
+    placed = {gaz.normalise(t.text): r for t, r in zip(toponyms, out, strict=True) if r.within is not None}
+    for i, (toponym, resolution) in enumerate(zip(toponyms, out, strict=True)):  # one place per name per article
+        site = placed.get(gaz.normalise(toponym.text))
+        if resolution.entry is None and resolution.within is None and site is not None:
+            out[i] = Resolution(None, f"{site.reason} (in another mention)", site.candidates, within=site.within)
     return out
 
 
