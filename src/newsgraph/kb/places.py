@@ -10,8 +10,8 @@ subdivisions) and our own tables in `kb/data/`:
 - `admin1.tsv`: centres of first-level regions (states, provinces, oblasts) that news names;
 - `admin1_points.tsv`: the populated centre of pycountry's other top-level subdivisions, the mean of their GeoNames
   places of 1,000+ people (built by tools/build_admin1_points.py). These points are not the entries' own: the
-  resolver weighs such a region as one it knows by name only, and `admin1_point` gives the point of the one chosen;
-  a place the gazetteer lacks that the text puts in a region is placed there (`populated_centre`);
+  resolver weighs such a region as one it knows by name only, and `populated_centre` gives the point of the one
+  chosen, and of a place the gazetteer lacks that the text puts in any region;
 - `regions.tsv`: named regions that are neither countries nor admin1 (Crimea, Middle East, Gaza Strip);
 - `place_pattern_exclude.txt`: city names too often a word or a person's name to tag as places by pattern.
 
@@ -50,7 +50,8 @@ from newsgraph.errors import ConfigError
 
 __all__ = [
     "GazEntry",
-    "admin1_point",
+    "populated_centre",
+    "country_areas",
     "subdivision_name",
     "Candidate",
     "Gazetteer",
@@ -288,11 +289,6 @@ def _admin1_points() -> dict[tuple[str, str], tuple[float, float]]:
         if country:
             out[(country, normalise(name))] = (float(lat), float(lon))
     return out
-
-
-def admin1_point(entry: GazEntry) -> tuple[float, float] | None:
-    """The point of a first-level region our tables give no point: the mean of its GeoNames places."""
-    return populated_centre(entry) if entry.lat is None else None
 
 
 def populated_centre(entry: GazEntry) -> tuple[float, float] | None:

@@ -1400,7 +1400,7 @@ def _point(entry: GazEntry) -> tuple[float | None, float | None, str]:
     """An entry's point, else (a region our tables know by name only) the mean of its GeoNames places."""
     if entry.lat is not None:
         return entry.lat, entry.lon, ""
-    point = gaz.admin1_point(entry)
+    point = gaz.populated_centre(entry)
     if point is None:
         return None, None, ""
     return point[0], point[1], f"; point: the mean of {entry.name}'s GeoNames places of 1,000+ people"
