@@ -291,18 +291,30 @@ def test_norp_entity_blocks_a_place_span() -> None:
         ("The line stops in Hilversum and Almelo.", "Almelo", "ORG", "Almelo"),
         ("Its stores in Zilina, Nitra and Kosice were sold.", "Nitra", "PERSON", "Nitra"),
         ("Chelsea and Arsenal drew.", "Chelsea", "ORG", None),  # beside no place
+        ("He was linked with Barcelona and Valencia.", "Valencia", "ORG", None),  # no locative: clubs
+        # words inside a longer name, or before a name that only starts with a region's ("Van", a Turkish province)
+        ("David Stanley, UK managing director of the firm, said so.", "Stanley", "PERSON", None),
+        ("He drafted in David dal Maso at open-side.", "David", "PERSON", None),
+        ("Pires, Vieira, Clichy, Van Persie and Henry started.", "Clichy", "PERSON", None),
     ],
 )
 def test_a_person_or_organisation_tag_can_be_a_place_written_as_one(text: str, words: str, type_: str,
                                                                       place: str | None) -> None:
     start = text.index(words)
     entity = Entity(id="e1", name=words, type=type_, mentions=[(start, start + len(words))])
-    ents = [(name, "GPE") for name in ("Australia", "Hilversum", "Zilina", "Kosice") if name in text]
+    ents = [(name, "GPE") for name in ("Australia", "Hilversum", "Zilina", "Kosice", "Barcelona") if name in text]
     places = _places(text, ents, entities=[entity])
     if place:
         assert place in [p.text for p in places if p.lat is not None]
     else:
         assert words not in [p.text for p in places]
+
+
+def test_a_list_with_an_organisation_in_it_is_no_list_of_places() -> None:
+    text = "He joined from Real Madrid, Barcelona and Valencia."
+    spans = {words: (text.index(words), text.index(words) + len(words)) for words in ("Real Madrid", "Valencia")}
+    entities = [Entity(id=words, name=words, type="ORG", mentions=[span]) for words, span in spans.items()]
+    assert "Valencia" not in [p.text for p in _places(text, [("Barcelona", "GPE")], entities=entities)]
 
 
 def test_possessive_and_article_are_trimmed() -> None:
@@ -331,6 +343,14 @@ def test_places_in_parsed_sentences(nlp, text: str, words: str, geonameid: int) 
     analysis = analyze_doc(nlp(text), Article(text=text))
     by_text = {p.text: p for p in analysis.places}
     assert by_text[words].geonameid == geonameid
+
+
+def test_a_firm_named_after_a_town_stays_a_firm_where_it_acts(nlp) -> None:
+    from newsgraph.nlp.pipeline import analyze_doc
+
+    text = "Nokia said sales rose. A senior manager at Nokia spoke to reporters in Helsinki."
+    analysis = analyze_doc(nlp(text), Article(text=text))
+    assert [p.text for p in analysis.places] == ["Helsinki"]
 
 
 def test_names_with_a_full_stop_and_a_space_are_patterns() -> None:

@@ -162,12 +162,29 @@ _LEVEL_BEFORE = re.compile(r"\b(states?|provinces?|regions?|oblasts?|governorate
 # ones below, not "to" or "from", which people and organisations follow as often ("said to Kent", "from Moore").
 _IN_PLACE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Ii]nside|[Aa]cross|[Tt]hroughout)\s+$")
 _REGION_AFTER = re.compile(r"^,\s+([A-Z][\w.'\u2019\-]*(?:\s[A-Z][\w.'\u2019\-]*){0,2})")
+# Words that may follow a region's name in ", <region>" without making it another name ("Oaxaca State",
+# "Oregon Governor", "New York Thursday"); any other capitalised word does ("Vieira, Clichy, Van Persie": no Van).
+_REGION_TAIL = frozenset("""
+    state province region county oblast governorate prefecture governor gov. monday tuesday wednesday thursday
+    friday saturday sunday
+    """.split())
+# A capitalised word before a person's or organisation's mention, or a name after it, makes the mention part of
+# a longer name ("David Stanley, UK managing director", "drafted in David dal Maso"): never a place's words.
+_NAME_BEFORE = re.compile(r"(?<![\w'\u2019-])(?!(?:In|At|Near|Outside|Inside|Across|Throughout|From|To|The|And|"
+                          r"Or|But|For|With|By|Of|On)\s)[A-Z][a-z]+ $")
+_NAME_AFTER = re.compile(r"^\s(?:(?:de|da|dal|del|della|di|van|von|der|le|la|bin|ibn|al)\s)?"
+                         r"(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)[A-Z][a-z]")
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|outside|inside|into|via)\s+$", re.IGNORECASE)
 _CITY_BEFORE = re.compile(r"\b(?:city|town|village) of\s+$")
 # Capitalised words right before ", <region>" at a word boundary (`_with_untagged_towns`).
 _TOWN_BEFORE_REGION = re.compile(r"(?:^|(?<=[\s(\"'\u201c:]))((?:[A-Z][\w'\u2019.\-]*\s){0,2}[A-Z][\w'\u2019.\-]*),\s$")
 _LIST_BEFORE = re.compile(r"(?:,|\band|\bor)\s*$")
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s*$")
+# What a list of places is introduced by ("stops in Hilversum and Almelo", "spread to the Midlands, Merseyside,
+# Bristol and Leeds"); a list after anything else may be of clubs or people named after places
+# ("Real Madrid, Barcelona and Valencia").
+_LIST_INTRO = re.compile(r"\b(?:in|at|from|to|near|into|across|between|throughout|via)\s+(?:both\s+|the\s+)?$",
+                         re.IGNORECASE)
 # A wire dateline anywhere in the text (digests run several stories together): capitals before an agency, or
 # at the start of a line or a sentence before a dash ("PLEASANTON, Calif.--", "IMMOKALEE –"). The place's words
 # and the region written after it ("HORRY COUNTY, SC (WMBF) -") are groups 1-2, or 3-4.
@@ -250,8 +267,12 @@ def _toponyms(doc: Doc, text: str, analysis: Analysis) -> list[_Toponym]:
                 else:
                     blocked.append((s, e))
         elif entity.type in _BLOCKING_TYPES:
+            # after a preposition only where the same words are nowhere an active verb's subject: "at Nokia" in
+            # a story where "Nokia said" is the firm's ("Randwick has been locked down" is still the place)
+            acting = {text[s:e] for s, e in entity.mentions if _clause_subject(doc, s, e, ("nsubj",))}
             for s, e in entity.mentions:
-                if _written_as_place(text, s, e):
+                how = _written_as_place(text, s, e)
+                if how == "region" or (how == "preposition" and text[s:e] not in acting):
                     spans.append((s, e, "GPE"))
                 else:
                     blocked.append((s, e))
@@ -268,22 +289,48 @@ def _toponyms(doc: Doc, text: str, analysis: Analysis) -> list[_Toponym]:
         if toponym is not None:
             out.extend(_known_parts(toponym, text))
     out = sorted(out + embedded, key=lambda t: t.span) if embedded else out
-    out = _with_listed_places(out, text, named)
+    out = _with_listed_places(out, text, named, doc)
     return _with_datelines(_with_untagged_towns(out, text, blocked), text, blocked)
 
 
-def _with_listed_places(toponyms: list[_Toponym], text: str, named: list[Span]) -> list[_Toponym]:
-    """Add a person or organisation mention listed beside a place ("stops in Hilversum and Almelo", "Copenhagen,
-    Hamburg, Brasoc and Mannheim") when its words plainly name a place (`_plainly_a_place`)."""
-    spans = [t.span for t in toponyms if not t.embedded]
+def _with_listed_places(toponyms: list[_Toponym], text: str, named: list[Span], doc: Doc) -> list[_Toponym]:
+    """Add a person or organisation mention listed beside places after a locative preposition ("stops in
+    Hilversum and Almelo", "stores in Zilina, Nitra and Kosice") when its words plainly name a place
+    (`_plainly_a_place`) and it is no clause's subject ("training in Holland and Ferguson said")."""
+    items = sorted([(t.span, True) for t in toponyms if not t.embedded] + [(span, False) for span in named])
     added = []
-    for start, end in named:
-        k = bisect.bisect_left(spans, (start, end))
-        gaps = ([text[spans[k - 1][1]:start]] if k > 0 else []) + ([text[end:spans[k][0]]] if k < len(spans) else [])
+    for k, ((start, end), is_place) in enumerate(items):
+        if is_place or not _in_place_list(items, k, text):
+            continue
         words = text[start:end]
-        if any(_LIST_GAP.match(gap) for gap in gaps) and not _POSSESSIVE.search(words) and _plainly_a_place(words):
+        if (not _POSSESSIVE.search(words) and not _in_longer_name(text, start, end) and _plainly_a_place(words)
+                and not _clause_subject(doc, start, end)):
             added.append(_Toponym(words, (start, end), "GPE"))
     return sorted(toponyms + added, key=lambda t: t.span) if added else toponyms
+
+
+def _in_place_list(items: list[tuple[Span, bool]], k: int, text: str) -> bool:
+    """Whether item k is in a list of places that a locative preposition introduces: every other item a place
+    ("from Real Madrid, Barcelona and Valencia" lists clubs)."""
+    first = last = k
+    while first > 0 and _LIST_GAP.match(text[items[first - 1][0][1]:items[first][0][0]]):
+        first -= 1
+    while last + 1 < len(items) and _LIST_GAP.match(text[items[last][0][1]:items[last + 1][0][0]]):
+        last += 1
+    head = items[first][0][0]
+    others = [is_place for j, (_, is_place) in enumerate(items[first:last + 1], first) if j != k]
+    return bool(others) and all(others) and bool(_LIST_INTRO.search(text[max(0, head - 20):head]))
+
+
+def _clause_subject(doc: Doc, start: int, end: int, deps: tuple[str, ...] = ("nsubj", "nsubjpass")) -> bool:
+    """Whether the parse makes the words a verb's subject (False where the doc has no parse)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and doc.has_annotation("DEP") and span.root.dep_ in deps
+
+
+def _in_longer_name(text: str, start: int, end: int) -> bool:
+    """Whether a capitalised word runs on before or after the words: "David Stanley", "David dal Maso"."""
+    return bool(_NAME_BEFORE.search(text[max(0, start - 20):start]) or _NAME_AFTER.match(text[end:end + 20]))
 
 
 def _with_untagged_towns(toponyms: list[_Toponym], text: str, blocked: list[Span]) -> list[_Toponym]:
@@ -307,17 +354,21 @@ def _with_untagged_towns(toponyms: list[_Toponym], text: str, blocked: list[Span
     return sorted(toponyms + added, key=lambda t: t.span) if added else toponyms
 
 
-def _written_as_place(text: str, start: int, end: int) -> bool:
-    """A person or organisation mention that is a place's name written as a place: with its region after it
-    ("Matias Romero, Oaxaca", "Klamath Falls, Oregon"), any place of that name; after "in", "at", "near"
-    ("a cottage in Dewsbury" tagged ORG, "at Randwick" tagged PERSON), a name that is plainly a place's."""
+def _written_as_place(text: str, start: int, end: int) -> str | None:
+    """How a person or organisation mention is written as a place, if it is: "region", with its region after
+    it ("Matias Romero, Oaxaca", "Klamath Falls, Oregon"), any place of that name; "preposition", after "in",
+    "at", "near" ("a cottage in Dewsbury" tagged ORG, "at Randwick" tagged PERSON), a name that is plainly a
+    place's. Never a possessive or words inside a longer name ("David Stanley, UK managing director")."""
     words = text[start:end]
-    if _POSSESSIVE.search(words) or _POSSESSIVE_AFTER.match(text[end:end + 2]):
-        return False  # "in St Patrick's (church)": a possessive names a person's or a saint's
+    if (_POSSESSIVE.search(words) or _POSSESSIVE_AFTER.match(text[end:end + 2])
+            or _in_longer_name(text, start, end)):
+        return None  # "in St Patrick's (church)": a possessive names a person's or a saint's
     if _region_after(text, end) and (any(c.via != "alt" for c in _candidates(words))
                                      or (_towns(words) and not words.isupper())):  # "the EU, Turkey": no Eu
-        return True
-    return bool(_IN_PLACE_BEFORE.search(text[max(0, start - 12):start])) and _plainly_a_place(words)
+        return "region"
+    if _IN_PLACE_BEFORE.search(text[max(0, start - 12):start]) and _plainly_a_place(words):
+        return "preposition"
+    return None
 
 
 def _plainly_a_place(words: str) -> bool:
@@ -336,7 +387,8 @@ def _region_after(text: str, end: int) -> bool:
     if match is None:
         return False
     words = match.group(1).split()
-    return any(_region_name(" ".join(words[:k]), _REGION_FEATURES) for k in range(len(words), 0, -1))
+    return any(_region_name(" ".join(words[:k]), _REGION_FEATURES) for k in range(len(words), 0, -1)
+               if all(word.casefold() in _REGION_TAIL for word in words[k:]))
 
 
 def _local_body_place(text: str, start: int, end: int) -> _Toponym | None:
