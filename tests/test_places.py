@@ -317,6 +317,24 @@ def test_a_list_with_an_organisation_in_it_is_no_list_of_places() -> None:
     assert "Valencia" not in [p.text for p in _places(text, [("Barcelona", "GPE")], entities=entities)]
 
 
+@pytest.mark.parametrize(
+    ("text", "person", "word", "kept"),
+    [
+        ("Serena Williams won. Serena said she was tired.", "Serena Williams", "Serena", False),
+        ("Michael Jordan flew to Jordan.", "Michael Jordan", "Jordan", True),  # a well-known place
+        ("He met the Archbishop of Canterbury in Canterbury.", "the Archbishop of Canterbury", "Canterbury", True),
+    ],
+)
+def test_a_word_of_a_persons_full_name_is_no_place(text: str, person: str, word: str, kept: bool) -> None:
+    start = text.index(person)
+    entity = Entity(id="e1", name=person, type="PERSON", mentions=[(start, start + len(person))])
+    doc = _doc_with_places(text, [])
+    at = text.rindex(word)  # the last mention: the one outside the person's name
+    doc.ents = [doc.char_span(at, at + len(word), label="GPE")]
+    places = extract_places(doc, Analysis(article=Article(text=text), entities=[entity]))
+    assert (word in [p.text for p in places]) is kept
+
+
 def test_possessive_and_article_are_trimmed() -> None:
     text = "It is one of Russia’s rare trips to the Netherlands."
     places = _places(text, [("Russia’s", "GPE"), ("the Netherlands", "GPE")])

@@ -105,6 +105,7 @@ _SITE_WORDS = frozenset("""
     street st avenue ave road rd boulevard blvd lane drive way square plaza mall market hospital clinic school
     college stadium arena centre center church cathedral chapel mosque temple basilica hall courthouse station
     airport bridge tower building hotel prison jail barracks park garden gardens parade terrace crescent close
+    racecourse
     """.split())
 # Words after a tagged place that make the whole a street or a building named after it ("State Street",
 # "St. Peter's Basilica"): the name is the street's, not the place's (`_clean`). Streets and squares follow a
@@ -289,8 +290,29 @@ def _toponyms(doc: Doc, text: str, analysis: Analysis) -> list[_Toponym]:
         if toponym is not None:
             out.extend(_known_parts(toponym, text))
     out = sorted(out + embedded, key=lambda t: t.span) if embedded else out
+    out = _without_person_names(out, text, analysis.entities)
     out = _with_listed_places(out, text, named, doc)
     return _with_datelines(_with_untagged_towns(out, text, blocked), text, blocked)
+
+
+def _without_person_names(toponyms: list[_Toponym], text: str, entities: list) -> list[_Toponym]:
+    """Drop a one-word toponym that is a word of a person's full name in the article ("Serena" beside "Serena
+    Williams", "Lleyton" beside "Lleyton Hewitt"), unless it is a well-known place's name ("Jordan" beside
+    "Michael Jordan"; the small model also tags clubs such as "Leeds United" as people)."""
+    names = {word for entity in entities if entity.type == "PERSON"
+             for name in (entity.name, *(text[s:e] for s, e in entity.mentions)) if _full_name(name)
+             for word in name.split()}
+    if not names:
+        return toponyms
+    return [t for t in toponyms if t.text not in names or _well_known(t.text)]
+
+
+def _full_name(words: str) -> bool:
+    """Two capitalised words or more, none a site or feature word: a person's full name ("JM Barrie"; not
+    "the Archbishop of Canterbury" nor a mistagged "Randwick Racecourse")."""
+    parts = words.split()
+    return (len(parts) > 1 and all(part[:1].isupper() for part in parts) and parts[0] != "The"
+            and not any(part.casefold() in _SITE_WORDS or part.casefold() in _FEATURE_WORDS for part in parts))
 
 
 def _with_listed_places(toponyms: list[_Toponym], text: str, named: list[Span], doc: Doc) -> list[_Toponym]:
