@@ -880,3 +880,17 @@ def test_the_place_a_local_body_serves_is_read_from_its_name(body: str) -> None:
     text = f"The {body} said so."
     place = _local_body_place(text, 4, 4 + len(body))
     assert place is not None and place.embedded and body.startswith(place.text)
+
+
+@pytest.mark.parametrize(("text", "ents", "words", "name", "country"), [
+    # the town of that very name, not a city GeoNames also calls so (Huntsville, Alabama's nickname)
+    ("England play at Twickenham, near London, on Saturday.", [("Twickenham", "GPE"), ("London", "GPE")],
+     "Twickenham", "Twickenham", "GBR"),
+    # a big city's English name stays the city's, though a small town bears it too
+    ("Spain play the final in Seville. Fans flew from New York.",
+     [("Spain", "GPE"), ("Seville", "GPE"), ("New York", "GPE")], "Seville", "Sevilla", "ESP"),
+])
+def test_a_towns_own_name_before_a_citys_other_name(text: str, ents: list[tuple[str, str]], words: str, name: str,
+                                                     country: str) -> None:
+    place = next(p for p in _places(text, ents) if p.text == words)
+    assert (place.name, place.country) == (name, country), place.reason

@@ -71,6 +71,7 @@ _NAMED_REGION_KM = 150.0  # a named region (an English county, a valley) holds w
 _NO_POINT_PENALTY = 1.5
 _OUTLET_WEIGHT = 1
 _SIZEABLE = 100_000
+_KNOWN_ABROAD = 300_000  # a city this big may go by an English name of its own ("Seville" for Sevilla)
 _DWARFS = 5
 _DATELINE_WEIGHT = 2
 _CUE_BONUS = 6.0  # "Washington state", "the province of Ontario", "the city of Quebec"
@@ -774,6 +775,10 @@ def resolve_name(name: str, evidence: Evidence | None = None, container: str | N
     cands = _candidates(name)
     if not cands:
         return _small_town(name, evidence, container)
+    if all(c.via == "alt" and c.entry.feature != "capital" and c.entry.population < _KNOWN_ABROAD for c in cands):
+        town = _small_town(name, evidence, container)  # "Twickenham": the town so named, not a city so nicknamed
+        if town.entry is not None:
+            return town
     same = _named_twice(cands, container) if container else None
     if same is not None:  # "Washington, D.C.": the container is another name of one candidate
         return Resolution(same, f"{_describe(same)}; written with {container}, another name of it", len(cands))
