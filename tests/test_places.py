@@ -894,3 +894,11 @@ def test_a_towns_own_name_before_a_citys_other_name(text: str, ents: list[tuple[
                                                      country: str) -> None:
     place = next(p for p in _places(text, ents) if p.text == words)
     assert (place.name, place.country) == (name, country), place.reason
+
+
+def test_a_town_in_a_county_the_article_names_beats_a_capital() -> None:
+    # the first pass places Lamar County in Texas; the second reads Paris as the county's seat
+    text = "The Paris city council in Lamar County voted Monday. Mayor of Paris said Texas funds would help."
+    places = _places(text, [("Paris", "GPE"), ("Lamar County", "GPE"), ("Paris", "GPE"), ("Texas", "GPE")])
+    paris = next(p for p in places if p.text == "Paris")
+    assert (paris.country, paris.admin1) == ("USA", "Texas"), paris.reason

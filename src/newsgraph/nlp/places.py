@@ -248,6 +248,12 @@ def extract_places(doc: Doc, analysis: Analysis) -> list[Place]:
     evidence = _evidence(doc, text, analysis, toponyms)
     contexts = _contexts(toponyms, text, containers)
     resolutions = _resolve_all(toponyms, containers, evidence, contexts)
+    counties = {id(r.entry): r.entry for r in resolutions
+                if r.entry is not None and r.entry.feature == "county" and r.entry not in evidence.points}
+    if counties:  # a county the first pass placed is near its towns ("Paris" beside Lamar County, Texas)
+        evidence = Evidence(evidence.countries, evidence.by_name, evidence.notes,
+                            evidence.points + list(counties.values()))
+        resolutions = _resolve_all(toponyms, containers, evidence, contexts)
     return _merge(toponyms, _sites(toponyms, resolutions, containers, text, evidence))
 
 
@@ -630,11 +636,12 @@ def _evidence(doc: Doc, text: str, analysis: Analysis, toponyms: list[_Toponym])
     evidence = Evidence()
     for toponym in toponyms:
         entry = _unambiguous(toponym.text)
-        if entry is not None and entry.country:
-            evidence.countries[entry.country] += 1
-            evidence.by_name.setdefault(gaz.normalise(toponym.text), Counter())[entry.country] += 1
-            if entry.feature not in ("country", "continent") and entry.lat is not None:
-                evidence.points.append(entry)
+        country = entry.country if entry is not None else _county_country(toponym.text)
+        if country:  # "Lamar County": which of four is open, that it is in the United States is not
+            evidence.countries[country] += 1
+            evidence.by_name.setdefault(gaz.normalise(toponym.text), Counter())[country] += 1
+        if entry is not None and entry.feature not in ("country", "continent") and entry.lat is not None:
+            evidence.points.append(entry)
     for country in _actor_countries(doc, analysis):
         evidence.countries[country] += 1
     outlet = _outlet_country(analysis)
@@ -668,6 +675,12 @@ def _unambiguous(name: str) -> GazEntry | None:
     if len({e.country for e in cands}) == 1 and regions:
         return regions[0]
     return _dominant(cands)
+
+
+def _county_country(name: str) -> str | None:
+    """The country of a county's name that several counties bear, all in one country."""
+    countries = {c.entry.country for c in gaz.lookup(name) if c.via != "alt" and c.entry.feature == "county"}
+    return countries.pop() if len(countries) == 1 else None
 
 
 def _dominant(cands: list[GazEntry]) -> GazEntry | None:
@@ -1157,7 +1170,17 @@ def _score(cand: Candidate, evidence: Evidence, own: Counter[str], box: GazEntry
             score += _NEAR_BONUS * min(_near_count(entry, evidence.points), 2)
         else:
             score += _NEAR_BONUS / 2 * min(_near_count(entry, evidence.points, _CITY_NEAR_KM), 1)
+            if _in_named_county(entry, evidence.points):  # "Paris" in a story of Lamar County, Texas
+                score += _NEAR_BONUS
     return score
+
+
+def _in_named_county(entry: GazEntry, points: list[GazEntry]) -> bool:
+    """Whether a city lies in or beside a US county the article names (same state, close by)."""
+    return entry.lat is not None and any(
+        p.feature == "county" and p.admin1 == entry.admin1 and p.country == entry.country
+        and haversine_km(p.lat, p.lon, entry.lat, entry.lon) < _COUNTY_NEAR_KM  # type: ignore[arg-type]
+        for p in points)
 
 
 def _level_of_capital(entry: GazEntry) -> str:
