@@ -902,3 +902,11 @@ def test_a_town_in_a_county_the_article_names_beats_a_capital() -> None:
     places = _places(text, [("Paris", "GPE"), ("Lamar County", "GPE"), ("Paris", "GPE"), ("Texas", "GPE")])
     paris = next(p for p in places if p.text == "Paris")
     assert (paris.country, paris.admin1) == ("USA", "Texas"), paris.reason
+
+
+def test_small_towns_left_open_are_read_as_neighbours() -> None:
+    # two Oneontas and three Cooperstowns in the small-town tier; only the New York ones lie near each other
+    text = "ONEONTA - The county board met on Tuesday in Cooperstown."
+    places = _places(text, [("ONEONTA", "GPE"), ("Cooperstown", "GPE")])
+    assert [(p.name, p.admin1) for p in places] == [("Oneonta", "New York"), ("Cooperstown", "New York")], \
+        [p.reason for p in places]

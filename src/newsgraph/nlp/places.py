@@ -254,6 +254,7 @@ def extract_places(doc: Doc, analysis: Analysis) -> list[Place]:
         evidence = Evidence(evidence.countries, evidence.by_name, evidence.notes,
                             evidence.points + list(counties.values()))
         resolutions = _resolve_all(toponyms, containers, evidence, contexts)
+    resolutions = _neighbours(toponyms, resolutions)
     return _merge(toponyms, _sites(toponyms, resolutions, containers, text, evidence))
 
 
@@ -911,6 +912,42 @@ def _in_state_of_named(county: GazEntry, points: list[GazEntry]) -> str | None:
 
 _NARROWED = {_near_named: "near places the article names", _in_named_state: "in states the article names",
              _in_state_of_named: "in states of places the article names"}
+
+
+def _neighbours(toponyms: list[_Toponym], resolutions: list[Resolution]) -> list[Resolution]:
+    """Names left open among small towns and US counties, read where only one namesake of a name lies near a
+    namesake of another open name: local news names neighbouring places without their state ("ONEONTA -
+    ... in Cooperstown": the two in New York, 30 km apart, not Oneonta, Alabama)."""
+    open_names = {gaz.normalise(t.text): _namesakes(t.text) for t, r in zip(toponyms, resolutions, strict=True)
+                  if r.entry is None and r.within is None}
+    open_names = {name: entries for name, entries in open_names.items() if entries}
+    if len(open_names) < 2:
+        return resolutions
+    chosen: dict[str, Resolution] = {}
+    for name, entries in open_names.items():
+        others = [e for other, es in open_names.items() if other != name for e in es]
+        near = [(e, partner) for e in entries if (partner := _nearest_within(e, others, _TOWN_NEAR_KM)) is not None]
+        if len(near) == 1:
+            entry, partner = near[0]
+            why = f"near {partner.name} ({gaz.admin1_name(partner) or partner.country}), which the article also " \
+                  "names, as none of its namesakes is"
+            chosen[name] = _county_choice(entry, why, entries) if entry.feature == "county" \
+                else _town(entry, why, len(entries))
+    return [chosen.get(gaz.normalise(t.text), r) if r.entry is None and r.within is None else r
+            for t, r in zip(toponyms, resolutions, strict=True)]
+
+
+def _namesakes(name: str) -> list[GazEntry]:
+    """The small towns and US counties of a name, with a point."""
+    counties = [c.entry for c in gaz.lookup(name) if c.entry.feature == "county" and c.entry.lat is not None]
+    return counties if _COUNTY_WORD.search(name) else _towns(name)
+
+
+def _nearest_within(entry: GazEntry, others: list[GazEntry], km: float) -> GazEntry | None:
+    near = [(haversine_km(entry.lat, entry.lon, o.lat, o.lon), o) for o in others  # type: ignore[arg-type]
+            if o.lat is not None]
+    near = [(d, o) for d, o in near if d < km]
+    return min(near, key=lambda pair: pair[0])[1] if near else None
 
 
 def _county_choice(entry: GazEntry, why: str, counties: list[GazEntry]) -> Resolution:
