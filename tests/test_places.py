@@ -910,3 +910,13 @@ def test_small_towns_left_open_are_read_as_neighbours() -> None:
     places = _places(text, [("ONEONTA", "GPE"), ("Cooperstown", "GPE")])
     assert [(p.name, p.admin1) for p in places] == [("Oneonta", "New York"), ("Cooperstown", "New York")], \
         [p.reason for p in places]
+
+
+@pytest.mark.parametrize(("text", "ents", "admin1"), [
+    ("A barn burned in Mexico, Mo., on Sunday.", [("Mexico", "GPE"), ("Mo.", "GPE")], "Missouri"),
+    ("The plant in Lebanon, Pa., will close.", [("Lebanon", "GPE"), ("Pa.", "GPE")], "Pennsylvania"),
+])
+def test_a_countrys_name_written_with_a_state_is_the_town(text: str, ents: list[tuple[str, str]],
+                                                          admin1: str) -> None:
+    town = _places(text, ents)[0]
+    assert (town.country, town.admin1, town.feature) == ("USA", admin1, "city"), town.reason

@@ -797,6 +797,10 @@ def resolve_name(name: str, evidence: Evidence | None = None, container: str | N
     if same is not None:  # "Washington, D.C.": the container is another name of one candidate
         return Resolution(same, f"{_describe(same)}; written with {container}, another name of it", len(cands))
     box = _container_entry(container, cands) if container else None
+    if box is None and container and any(c.entry.feature == "country" for c in cands):
+        town = _town_of_a_countrys_name(name, cands, container)  # "Lebanon, Pa.", "Mexico, Mo."
+        if town is not None:
+            return town
     if box is None and container and _COUNTY_WORD.search(container) \
             and _container_entry(container, [Candidate(t, "name") for t in _towns(name)]) is not None:
         return _small_town(name, evidence, container)  # "Riverhead, Suffolk County": the town the county holds
@@ -912,6 +916,24 @@ def _in_state_of_named(county: GazEntry, points: list[GazEntry]) -> str | None:
 
 _NARROWED = {_near_named: "near places the article names", _in_named_state: "in states the article names",
              _in_state_of_named: "in states of places the article names"}
+
+
+def _town_of_a_countrys_name(name: str, cands: list[Candidate], container: str) -> Resolution | None:
+    """The city or small town a country's name is written with its state as ("Lebanon, Pa.", "Mexico, Mo."):
+    a written first-level region of another country is no list beside a country."""
+    cities = [c for c in cands if c.entry.feature in ("city", "capital")]
+    towns = [Candidate(t, "name") for t in _towns(name)]
+    box = _container_entry(container, cities + towns) if cities or towns else None
+    if box is None or box.feature != "admin1":
+        return None
+    inside = [c.entry for c in cities if _inside(c.entry, box)]
+    if inside:
+        entry = max(inside, key=lambda e: e.population)
+        return Resolution(entry, f"{_describe(entry)}; written as in {box.name}", len(cands))
+    inside = [t.entry for t in towns if _inside(t.entry, box)]
+    if inside:
+        return _town(max(inside, key=lambda t: t.population), f"written as in {box.name}", len(towns))
+    return None
 
 
 def _neighbours(toponyms: list[_Toponym], resolutions: list[Resolution]) -> list[Resolution]:
