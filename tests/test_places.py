@@ -920,3 +920,9 @@ def test_a_countrys_name_written_with_a_state_is_the_town(text: str, ents: list[
                                                           admin1: str) -> None:
     town = _places(text, ents)[0]
     assert (town.country, town.admin1, town.feature) == ("USA", admin1, "city"), town.reason
+
+
+def test_a_road_keeps_its_number() -> None:
+    # the entity fixer trims trailing numbers from names; a road's number is its name
+    text = "Troopers closed Route 28 near the bridge."
+    assert [p.text for p in _places(text, [("Route", "FAC")])] == ["Route 28"]

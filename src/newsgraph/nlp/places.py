@@ -46,7 +46,7 @@ from spacy.tokens import Doc
 
 from newsgraph.kb import places as gaz
 from newsgraph.kb.places import Candidate, GazEntry
-from newsgraph.model import Analysis, Place, Span
+from newsgraph.model import Analysis, Entity, Place, Span
 
 __all__ = ["extract_places", "resolve_name", "Resolution", "Evidence", "demonym_country", "haversine_km"]
 
@@ -112,6 +112,8 @@ _SITE_WORDS = frozenset("""
 # "St. Peter's Basilica"): the name is the street's, not the place's (`_clean`). Streets and squares follow a
 # bare name; any site word follows a possessive. Not "St", which also begins a name ("Paris St Germain").
 _STREET_AFTER = re.compile(r"^\s(Street|Avenue|Ave\.|Road|Boulevard|Blvd\.|Lane|Drive|Square|Plaza)\b")
+_ROAD_WORDS = frozenset({"route", "highway", "interstate", "motorway", "freeway", "expressway"})
+_ROAD_NUMBER = re.compile(r"^\s[A-Z]?\d+[A-Z]?\b")
 _POSSESSIVE_SITE_AFTER = re.compile(r"^['\u2019]s\s([A-Z][a-z]+)\b")
 _CITY_LEVEL = frozenset({"city", "capital", "county"})
 _REGION_FEATURES = ("country", "admin1", "region")  # what a town is written with ("Rockingham, Northamptonshire")
@@ -303,7 +305,7 @@ def _toponyms(doc: Doc, text: str, analysis: Analysis) -> list[_Toponym]:
     return _with_datelines(_with_untagged_towns(out, text, blocked), text, blocked)
 
 
-def _without_person_names(toponyms: list[_Toponym], text: str, entities: list) -> list[_Toponym]:
+def _without_person_names(toponyms: list[_Toponym], text: str, entities: list[Entity]) -> list[_Toponym]:
     """Drop a one-word toponym that is a word of a person's full name in the article ("Serena" beside "Serena
     Williams", "Lleyton" beside "Lleyton Hewitt"), unless it is a well-known place's name ("Jordan" beside
     "Michael Jordan"; the small model also tags clubs such as "Leeds United" as people)."""
@@ -548,6 +550,9 @@ def _clean(text: str, start: int, end: int, label: str) -> _Toponym | None:
     if demonym_country(words) and not any(c.via != "alt" for c in gaz.lookup(words)):
         return None  # "Russian" tagged as a place is still an adjective
     end = start + len(words)
+    number = _ROAD_NUMBER.match(text[end:end + 8]) if words.casefold() in _ROAD_WORDS else None
+    if number is not None:  # "Route 28", "Interstate 95": the road's name is its number
+        return _Toponym(text[start:end + number.end()], (start, end + number.end()), "FAC")
     site = _STREET_AFTER.match(text[end:end + 12]) or _POSSESSIVE_SITE_AFTER.match(text[end:end + 16])
     if site is not None and (site.re is _STREET_AFTER or site.group(1).casefold() in _SITE_WORDS):
         return _Toponym(text[start:end + site.end()], (start, end + site.end()), "FAC")
@@ -898,8 +903,7 @@ def _county(name: str, counties: list[GazEntry], evidence: Evidence, container: 
 
 def _near_named(county: GazEntry, points: list[GazEntry]) -> str | None:
     """Why the county holds or borders a US city or county the article names (same state, close by)."""
-    near = [p for p in points if p.feature in ("city", "capital", "county") and p.admin1 == county.admin1
-            and haversine_km(p.lat, p.lon, county.lat, county.lon) < _COUNTY_NEAR_KM]  # type: ignore[arg-type]
+    near = [p for p in points if p.feature in ("city", "capital", "county") and _county_beside(county, p)]
     return f"{near[0].name}, which the article names, lies in or near it" if near else None
 
 
@@ -960,9 +964,10 @@ def _neighbours(toponyms: list[_Toponym], resolutions: list[Resolution]) -> list
 
 
 def _namesakes(name: str) -> list[GazEntry]:
-    """The small towns and US counties of a name, with a point."""
-    counties = [c.entry for c in gaz.lookup(name) if c.entry.feature == "county" and c.entry.lat is not None]
-    return counties if _COUNTY_WORD.search(name) else _towns(name)
+    """The US counties of a county's name, with a point; else the small towns of the name."""
+    if _COUNTY_WORD.search(name):
+        return [c.entry for c in gaz.lookup(name) if c.entry.feature == "county" and c.entry.lat is not None]
+    return _towns(name)
 
 
 def _nearest_within(entry: GazEntry, others: list[GazEntry], km: float) -> GazEntry | None:
@@ -1235,11 +1240,14 @@ def _score(cand: Candidate, evidence: Evidence, own: Counter[str], box: GazEntry
 
 
 def _in_named_county(entry: GazEntry, points: list[GazEntry]) -> bool:
-    """Whether a city lies in or beside a US county the article names (same state, close by)."""
-    return entry.lat is not None and any(
-        p.feature == "county" and p.admin1 == entry.admin1 and p.country == entry.country
-        and haversine_km(p.lat, p.lon, entry.lat, entry.lon) < _COUNTY_NEAR_KM  # type: ignore[arg-type]
-        for p in points)
+    """Whether a city lies in or beside a US county the article names."""
+    return any(p.feature == "county" and _county_beside(p, entry) for p in points)
+
+
+def _county_beside(county: GazEntry, place: GazEntry) -> bool:
+    """Whether a place is in or beside a US county: in its state and close by."""
+    return (place.country == county.country and place.admin1 == county.admin1 and None not in (place.lat, county.lat)
+            and haversine_km(place.lat, place.lon, county.lat, county.lon) < _COUNTY_NEAR_KM)  # type: ignore[arg-type]
 
 
 def _level_of_capital(entry: GazEntry) -> str:
