@@ -926,3 +926,13 @@ def test_a_road_keeps_its_number() -> None:
     # the entity fixer trims trailing numbers from names; a road's number is its name
     text = "Troopers closed Route 28 near the bridge."
     assert [p.text for p in _places(text, [("Route", "FAC")])] == ["Route 28"]
+
+
+def test_a_county_and_its_namesake_town() -> None:
+    # the Lebanon mentions are no evidence against the one Lebanon County of the United States, and the bare
+    # name is then the town the county holds
+    text = "Officials in Lebanon said the Lebanon County fair will open. Farmers from Myerstown will show cattle."
+    places = _places(text, [("Lebanon", "GPE"), ("Lebanon County", "GPE"), ("Myerstown", "GPE")])
+    assert [(p.text, p.country, p.admin1) for p in places] == [
+        ("Lebanon", "USA", "Pennsylvania"), ("Lebanon County", "USA", "Pennsylvania"),
+        ("Myerstown", "USA", "Pennsylvania")], [p.reason for p in places]

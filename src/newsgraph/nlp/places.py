@@ -806,6 +806,10 @@ def resolve_name(name: str, evidence: Evidence | None = None, container: str | N
         town = _town_of_a_countrys_name(name, cands, container)  # "Lebanon, Pa.", "Mexico, Mo."
         if town is not None:
             return town
+    if not container:
+        namesake = _county_namesake(name, cands, evidence)  # "Lebanon" in a story of Lebanon County
+        if namesake is not None:
+            return namesake
     if box is None and container and _COUNTY_WORD.search(container) \
             and _container_entry(container, [Candidate(t, "name") for t in _towns(name)]) is not None:
         return _small_town(name, evidence, container)  # "Riverhead, Suffolk County": the town the county holds
@@ -887,7 +891,8 @@ def _county(name: str, counties: list[GazEntry], evidence: Evidence, container: 
         if held:
             pool = [c for c, _ in held]
             narrowed = f" of those {_NARROWED[test]} ({', '.join(gaz.admin1_name(c) or '' for c in pool[:4])})"
-    own = evidence.by_name.get(gaz.normalise(name), Counter())
+    own = evidence.by_name.get(gaz.normalise(name), Counter()) \
+        + evidence.by_name.get(gaz.normalise(_COUNTY_WORD.sub("", name)), Counter())  # "Lebanon" of "Lebanon County"
     usa = evidence.countries.get("USA", 0) - own.get("USA", 0)
     others = max((n - own.get(k, 0) for k, n in evidence.countries.items() if k != "USA"), default=0)
     if len(pool) == 1 and (usa > 0 or others <= 0):
@@ -938,6 +943,22 @@ def _town_of_a_countrys_name(name: str, cands: list[Candidate], container: str) 
     if inside:
         return _town(max(inside, key=lambda t: t.population), f"written as in {box.name}", len(towns))
     return None
+
+
+def _county_namesake(name: str, cands: list[Candidate], evidence: Evidence) -> Resolution | None:
+    """The city or town a US county the article names is named after and holds: "Lebanon" beside Lebanon
+    County, Pennsylvania (not Jackson, Mississippi beside Jackson County, which lies on the coast)."""
+    counties = [p for p in evidence.points
+                if p.feature == "county" and gaz.normalise(_COUNTY_WORD.sub("", p.name)) == gaz.normalise(name)]
+    if not counties:
+        return None
+    places = [c.entry for c in cands if c.entry.feature in ("city", "capital")] + _towns(name)
+    beside = [e for e in places if any(_county_beside(county, e) for county in counties)]
+    if not beside:
+        return None
+    entry = max(beside, key=lambda e: e.population)
+    return Resolution(entry, f"{_describe(entry)}; it lies in or beside {counties[0].name} "
+                             f"({gaz.admin1_name(counties[0])}), which the article names", len(cands))
 
 
 def _neighbours(toponyms: list[_Toponym], resolutions: list[Resolution]) -> list[Resolution]:
