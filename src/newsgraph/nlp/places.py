@@ -280,9 +280,10 @@ def _toponyms(doc: Doc, text: str, analysis: Analysis) -> list[_Toponym]:
         elif entity.type in _BLOCKING_TYPES:
             # after a preposition only where the same words are nowhere an active verb's subject: "at Nokia" in
             # a story where "Nokia said" is the firm's ("Randwick has been locked down" is still the place)
-            acting = {text[s:e] for s, e in entity.mentions if _clause_subject(doc, s, e, ("nsubj",))}
-            for s, e in entity.mentions:
-                how = _written_as_place(text, s, e)
+            written = [(s, e, _written_as_place(text, s, e)) for s, e in entity.mentions]
+            acting = {text[s:e] for s, e in entity.mentions if _clause_subject(doc, s, e, ("nsubj",))} \
+                if any(how == "preposition" for _, _, how in written) else set()
+            for s, e, how in written:
                 if how == "region" or (how == "preposition" and text[s:e] not in acting):
                     spans.append((s, e, "GPE"))
                 else:
@@ -814,9 +815,9 @@ def resolve_name(name: str, evidence: Evidence | None = None, container: str | N
             and _container_entry(container, [Candidate(t, "name") for t in _towns(name)]) is not None:
         return _small_town(name, evidence, container)  # "Riverhead, Suffolk County": the town the county holds
     if box is not None and not any(_inside(c.entry, box) for c in cands):
-        towns = [t for t in _towns(name) if _inside(t, box)]
-        if towns:  # "Washington, Pennsylvania": the small town, not the state or the capital
-            return _town(max(towns, key=lambda t: t.population), f"written as in {box.name}", len(towns))
+        town = _town_inside(_towns(name), box)
+        if town is not None:  # "Washington, Pennsylvania": the small town, not the state or the capital
+            return town
         if not _not_a_container(cands, container):
             return Resolution(None, f"not in gazetteer within {box.name} (only elsewhere: {_listing(cands)})",
                               len(cands))
@@ -939,10 +940,15 @@ def _town_of_a_countrys_name(name: str, cands: list[Candidate], container: str) 
     if inside:
         entry = max(inside, key=lambda e: e.population)
         return Resolution(entry, f"{_describe(entry)}; written as in {box.name}", len(cands))
-    inside = [t.entry for t in towns if _inside(t.entry, box)]
-    if inside:
-        return _town(max(inside, key=lambda t: t.population), f"written as in {box.name}", len(towns))
-    return None
+    return _town_inside([t.entry for t in towns], box)
+
+
+def _town_inside(towns: list[GazEntry], box: GazEntry) -> Resolution | None:
+    """The largest of the small towns that lies in a written container, if one does."""
+    inside = [t for t in towns if _inside(t, box)]
+    if not inside:
+        return None
+    return _town(max(inside, key=lambda t: t.population), f"written as in {box.name}", len(towns))
 
 
 def _county_namesake(name: str, cands: list[Candidate], evidence: Evidence) -> Resolution | None:
@@ -1138,10 +1144,9 @@ def _small_town(name: str, evidence: Evidence, container: str | None) -> Resolut
     if not towns:
         return Resolution(None, "not in gazetteer")
     box = _container_entry(container, [Candidate(t, "name") for t in towns]) if container else None
-    if box is not None:
-        inside = [t for t in towns if _inside(t, box)]
-        if inside:
-            return _town(max(inside, key=lambda t: t.population), f"written as in {box.name}", len(towns))
+    town = _town_inside(towns, box) if box is not None else None
+    if town is not None:
+        return town
     near = [t for t in towns if any(haversine_km(t.lat, t.lon, p.lat, p.lon) < _TOWN_NEAR_KM  # type: ignore[arg-type]
                                     for p in evidence.points if p.feature != "admin1")]  # regions: by containment
     if len(near) == 1:
